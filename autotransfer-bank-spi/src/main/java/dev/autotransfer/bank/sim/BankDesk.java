@@ -1,0 +1,208 @@
+package dev.autotransfer.bank.sim;
+
+import dev.autotransfer.bank.InquiryResult;
+import dev.autotransfer.bank.RejectionCode;
+import dev.autotransfer.bank.TransferOutcome;
+import dev.autotransfer.bank.TransferRequest;
+import dev.autotransfer.bank.UnknownReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated bank's front desk: admits requests through quota, outage and fault decisions, runs
+ * them against its {@link KeyBook}, answers inquiries and delivers late requests. Every method runs
+ * under the simulation's lock; latency is spent by the caller between {@link #admit} and
+ * {@link #complete}, outside the lock.
+ */
+final class BankDesk {
+
+    /** What admission decided: an early answer, or go on to processing with the drawn faults. */
+    record Admission(Duration latency, TransferOutcome earlyAnswer, boolean timeoutAfter, boolean duplicate) {
+        boolean proceeds() {
+            return earlyAnswer == null;
+        }
+    }
+
+    /** The due time of scripted late requests: only {@link #deliverDue(Instant, boolean)} with {@code all} delivers them. */
+    private static final Instant HELD = Instant.MAX;
+
+    private record LateRequest(TransferRequest request, Instant dueAt, boolean acknowledged, long order) {
+    }
+
+    final Counters counters = new Counters();
+    private final Dice dice;
+    private final Teller teller;
+    private final KeyBook keys = new KeyBook();
+    private final RateMeter rate = new RateMeter();
+    private final List<LateRequest> late = new ArrayList<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final ArrayDeque<ScriptedFault> script = new ArrayDeque<>();
+    private long lateOrder;
+    SimulatedBankConfig config;
+
+    BankDesk(Dice dice, Teller teller, SimulatedBankConfig config) {
+        this.dice = dice;
+        this.teller = teller;
+        this.config = config;
+    }
+
+    void script(ScriptedFault fault) {
+        script.addLast(fault);
+    }
+
+    Admission admit(TransferRequest request, Instant now) {
+        deliverDue(now);
+        counters.received(request.idempotencyKey());
+        Duration latency = drawLatency();
+        if (!rate.arrive(now, config.requestsPerSecond)) {
+            return early(latency, Teller.reject(RejectionCode.RATE_LIMITED, true,
+                    "quota of " + config.requestsPerSecond + " requests per second exceeded; not processed"));
+        }
+        SimulatedBankConfig.Outage outage = config.outageAt(now);
+        if (outage != null) {
+            return early(latency, duringOutage(request, now, outage));
+        }
+        ScriptedFault scripted = script.pollFirst();
+        boolean scriptedLate = scripted == ScriptedFault.LATE_ARRIVAL || scripted == ScriptedFault.LATE_ARRIVAL_IN_PROGRESS;
+        if (scripted == ScriptedFault.TIMEOUT_BEFORE_EXECUTING || scriptedLate
+                || (scripted == null && dice.chance(config.timeoutBeforeExecuting))) {
+            if (scriptedLate || (scripted == null && dice.chance(config.lateArrival))) {
+                boolean acknowledged = scripted == ScriptedFault.LATE_ARRIVAL_IN_PROGRESS
+                        || (scripted == null && dice.chance(config.inProgress));
+                Instant dueAt = scriptedLate ? HELD : now.plus(dice.between(config.lateDelayMin, config.lateDelayMax));
+                late.add(new LateRequest(request, dueAt, acknowledged, lateOrder++));
+            }
+            return early(latency, new TransferOutcome.Unknown(UnknownReason.TIMEOUT,
+                    "simulated: timed out before the bank executed the request"));
+        }
+        String key = request.idempotencyKey();
+        if (keys.find(key, now, config.keyRetention) == null && isPending(key)) {
+            if (scripted != null) {
+                script.addFirst(scripted);
+            }
+            return early(latency, new TransferOutcome.Unknown(UnknownReason.IN_PROGRESS,
+                    "simulated: the bank is still processing this key"));
+        }
+        inFlight.merge(key, 1, Integer::sum);
+        boolean timeoutAfter = scripted == ScriptedFault.TIMEOUT_AFTER_EXECUTING
+                || (scripted == null && dice.chance(config.timeoutAfterExecuting));
+        boolean duplicate = scripted == ScriptedFault.DUPLICATE_DELIVERY
+                || (scripted == null && dice.chance(config.duplicateDelivery));
+        return new Admission(latency, null, timeoutAfter, duplicate);
+    }
+
+    TransferOutcome complete(TransferRequest request, Admission admission, Instant now) {
+        inFlight.computeIfPresent(request.idempotencyKey(), (key, count) -> count == 1 ? null : count - 1);
+        TransferOutcome outcome = process(request, now);
+        if (admission.duplicate()) {
+            counters.duplicateDeliveries++;
+            process(request, now);
+        }
+        if (admission.timeoutAfter()) {
+            return new TransferOutcome.Unknown(UnknownReason.TIMEOUT, "simulated: timed out after the bank processed the request");
+        }
+        return outcome;
+    }
+
+    InquiryResult inquire(String key, Instant now) {
+        deliverDue(now);
+        counters.inquiries++;
+        SimulatedBankConfig.Outage outage = config.outageAt(now);
+        if (outage != null) {
+            return new InquiryResult.Unavailable("simulated outage until " + outage.until());
+        }
+        KeyBook.Entry entry = keys.find(key, now, config.keyRetention);
+        if (entry != null) {
+            return entry.outcome() instanceof TransferOutcome.Accepted accepted
+                    ? new InquiryResult.Executed(accepted)
+                    : new InquiryResult.Rejected((TransferOutcome.Rejected) entry.outcome());
+        }
+        return isPending(key) ? new InquiryResult.InProgress() : new InquiryResult.NotFound();
+    }
+
+    /** Processes every late request whose delay has passed, unless the bank is down; returns how many. */
+    int deliverDue(Instant now) {
+        return deliverDue(now, false);
+    }
+
+    /** Processes late requests due by {@code now}, or all of them, unless the bank is down; returns how many. */
+    int deliverDue(Instant now, boolean all) {
+        if (late.isEmpty() || config.outageAt(now) != null) {
+            return 0;
+        }
+        List<LateRequest> due = new ArrayList<>();
+        late.removeIf(request -> (all || !request.dueAt().isAfter(now)) && due.add(request));
+        due.sort(Comparator.comparing(LateRequest::dueAt).thenComparingLong(LateRequest::order));
+        for (LateRequest request : due) {
+            counters.lateDeliveries++;
+            process(request.request(), now);
+        }
+        return due.size();
+    }
+
+    int pendingLateRequests() {
+        return late.size();
+    }
+
+    int maxObservedPerSecond() {
+        return rate.maxObservedPerSecond();
+    }
+
+    int forgottenKeys() {
+        return keys.forgottenCount();
+    }
+
+    Duration drawLatency() {
+        return dice.between(config.latencyMin, config.latencyMax);
+    }
+
+    private TransferOutcome process(TransferRequest request, Instant now) {
+        KeyBook.Entry entry = keys.find(request.idempotencyKey(), now, config.keyRetention);
+        if (entry != null) {
+            return entry.request().hasSameBodyAs(request) ? entry.outcome()
+                    : new TransferOutcome.Unknown(UnknownReason.KEY_REUSED_WITH_OTHER_BODY,
+                            "key first received at " + entry.firstReceivedAt() + " with another body");
+        }
+        if (config.keyRetention.isExpired(request.createdAt(), now)) {
+            return Teller.reject(RejectionCode.REQUEST_EXPIRED, false, "request created at " + request.createdAt()
+                    + " is older than the key retention " + config.keyRetention);
+        }
+        TransferOutcome outcome = teller.decide(request, now, config);
+        keys.remember(request, now, outcome);
+        return outcome;
+    }
+
+    private TransferOutcome duringOutage(TransferRequest request, Instant now, SimulatedBankConfig.Outage outage) {
+        String key = request.idempotencyKey();
+        if (keys.find(key, now, config.keyRetention) != null || isPending(key)) {
+            return new TransferOutcome.Unknown(UnknownReason.BANK_ERROR,
+                    "simulated outage until " + outage.until() + "; the key's record cannot be read");
+        }
+        TransferOutcome.Rejected refusal = Teller.reject(RejectionCode.SERVICE_UNAVAILABLE, true,
+                "simulated outage until " + outage.until());
+        keys.remember(request, now, refusal);
+        return refusal;
+    }
+
+    private boolean isPending(String key) {
+        if (inFlight.containsKey(key)) {
+            return true;
+        }
+        for (LateRequest request : late) {
+            if (request.acknowledged() && request.request().idempotencyKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Admission early(Duration latency, TransferOutcome answer) {
+        return new Admission(latency, answer, false, false);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.autotransfer.bank.sim;
+
+import dev.autotransfer.bank.KeyRetention;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a {@link SimulatedBankConfig}; every setter validates at once and names the knob, its unit
+ * and the bad value.
+ *
+ * <p>Not thread-safe; the config it builds is immutable.
+ */
+public final class SimulatedBankConfigBuilder {
+
+    Duration latencyMin = Duration.ZERO;
+    Duration latencyMax = Duration.ZERO;
+    double timeoutBeforeExecuting;
+    double timeoutAfterExecuting;
+    double lateArrival;
+    Duration lateDelayMin = Duration.ofSeconds(5);
+    Duration lateDelayMax = Duration.ofSeconds(5);
+    double inProgress;
+    double duplicateDelivery;
+    double insufficientFunds;
+    double accountClosed;
+    double invalidAccount;
+    double wrongEcho;
+    List<SimulatedBankConfig.Outage> outages = new ArrayList<>();
+    int requestsPerSecond = 1_000;
+    KeyRetention keyRetention = KeyRetention.of(Duration.ofHours(24));
+
+    SimulatedBankConfigBuilder() {
+    }
+
+    SimulatedBankConfigBuilder(SimulatedBankConfig c) {
+        latencyMin = c.latencyMin;
+        latencyMax = c.latencyMax;
+        timeoutBeforeExecuting = c.timeoutBeforeExecuting;
+        timeoutAfterExecuting = c.timeoutAfterExecuting;
+        lateArrival = c.lateArrival;
+        lateDelayMin = c.lateDelayMin;
+        lateDelayMax = c.lateDelayMax;
+        inProgress = c.inProgress;
+        duplicateDelivery = c.duplicateDelivery;
+        insufficientFunds = c.insufficientFunds;
+        accountClosed = c.accountClosed;
+        invalidAccount = c.invalidAccount;
+        wrongEcho = c.wrongEcho;
+        outages = SimulatedBankConfig.copyOutages(c);
+        requestsPerSecond = c.requestsPerSecond;
+        keyRetention = c.keyRetention;
+    }
+
+    /** Every call takes exactly {@code latency} (spent through the bank's {@link Sleeper}). */
+    public SimulatedBankConfigBuilder fixedLatency(Duration latency) {
+        return randomLatency(latency, latency);
+    }
+
+    /** Every call takes a uniformly drawn latency in [{@code min}, {@code max}]. */
+    public SimulatedBankConfigBuilder randomLatency(Duration min, Duration max) {
+        checkRange("latency", min, max);
+        latencyMin = min;
+        latencyMax = max;
+        return this;
+    }
+
+    /** Probability that a request is lost before executing and answered {@code Unknown(TIMEOUT)}. */
+    public SimulatedBankConfigBuilder timeoutBeforeExecutingProbability(double probability) {
+        timeoutBeforeExecuting = probability("timeoutBeforeExecutingProbability", probability);
+        return this;
+    }
+
+    /** Probability that a request executes but is answered {@code Unknown(TIMEOUT)}. */
+    public SimulatedBankConfigBuilder timeoutAfterExecutingProbability(double probability) {
+        timeoutAfterExecuting = probability("timeoutAfterExecutingProbability", probability);
+        return this;
+    }
+
+    /** Probability that a request lost before executing arrives later, after the late arrival delay. */
+    public SimulatedBankConfigBuilder lateArrivalProbability(double probability) {
+        lateArrival = probability("lateArrivalProbability", probability);
+        return this;
+    }
+
+    /** How long after its timeout a late request arrives: uniformly in [{@code min}, {@code max}]. */
+    public SimulatedBankConfigBuilder lateArrivalDelay(Duration min, Duration max) {
+        checkRange("lateArrivalDelay", min, max);
+        lateDelayMin = min;
+        lateDelayMax = max;
+        return this;
+    }
+
+    /**
+     * Probability that the bank acknowledges a late request as queued: until it executes, re-sends
+     * answer {@code Unknown(IN_PROGRESS)} and inquiries {@code InProgress} instead of not found.
+     */
+    public SimulatedBankConfigBuilder inProgressProbability(double probability) {
+        inProgress = probability("inProgressProbability", probability);
+        return this;
+    }
+
+    /** Probability that a request is processed twice internally. */
+    public SimulatedBankConfigBuilder duplicateDeliveryProbability(double probability) {
+        duplicateDelivery = probability("duplicateDeliveryProbability", probability);
+        return this;
+    }
+
+    /** Probability of {@code INSUFFICIENT_FUNDS} on a new key, besides a really short balance. */
+    public SimulatedBankConfigBuilder insufficientFundsProbability(double probability) {
+        insufficientFunds = probability("insufficientFundsProbability", probability);
+        return this;
+    }
+
+    /** Probability of {@code ACCOUNT_CLOSED} on a new key, besides really closed accounts. */
+    public SimulatedBankConfigBuilder accountClosedProbability(double probability) {
+        accountClosed = probability("accountClosedProbability", probability);
+        return this;
+    }
+
+    /** Probability of {@code INVALID_ACCOUNT} on a new key, besides really unknown accounts. */
+    public SimulatedBankConfigBuilder invalidAccountProbability(double probability) {
+        invalidAccount = probability("invalidAccountProbability", probability);
+        return this;
+    }
+
+    /** Probability that an executed request echoes an amount one minor unit too high. */
+    public SimulatedBankConfigBuilder wrongEchoProbability(double probability) {
+        wrongEcho = probability("wrongEchoProbability", probability);
+        return this;
+    }
+
+    /** Adds an outage from {@code from} (inclusive) to {@code until} (exclusive). */
+    public SimulatedBankConfigBuilder outage(Instant from, Instant until) {
+        outages.add(new SimulatedBankConfig.Outage(from, until));
+        return this;
+    }
+
+    /** The bank's quota, counted per second of the simulation clock; excess is refused as not sent. */
+    public SimulatedBankConfigBuilder requestsPerSecond(int quota) {
+        if (quota <= 0) {
+            throw new IllegalArgumentException("requestsPerSecond must be positive (requests per second), was " + quota);
+        }
+        requestsPerSecond = quota;
+        return this;
+    }
+
+    /** How long the bank remembers keys from their first receipt. */
+    public SimulatedBankConfigBuilder keyRetention(KeyRetention retention) {
+        keyRetention = Objects.requireNonNull(retention, "keyRetention");
+        return this;
+    }
+
+    /** Shorthand for {@code keyRetention(KeyRetention.of(duration))}. */
+    public SimulatedBankConfigBuilder keyRetention(Duration duration) {
+        return keyRetention(KeyRetention.of(duration));
+    }
+
+    /** The immutable config. */
+    public SimulatedBankConfig build() {
+        return SimulatedBankConfig.build(this);
+    }
+
+    private static double probability(String knob, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(knob + " must be a probability between 0.0 and 1.0, was " + value);
+        }
+        return value;
+    }
+
+    private static void checkRange(String knob, Duration min, Duration max) {
+        Objects.requireNonNull(min, knob + " min");
+        Objects.requireNonNull(max, knob + " max");
+        if (min.isNegative()) {
+            throw new IllegalArgumentException(knob + " min must not be negative (a duration), was " + min);
+        }
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException(knob + " max must be at least min " + min + " (a duration), was " + max);
+        }
+    }
+}

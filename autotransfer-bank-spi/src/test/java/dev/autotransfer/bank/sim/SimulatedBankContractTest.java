@@ -1,0 +1,122 @@
+package dev.autotransfer.bank.sim;
+
+import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.BankClient;
+import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.testkit.BankClientContractTest;
+import dev.autotransfer.bank.testkit.FaultInjector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The simulated bank, with no faults configured, passes the BankClient contract. */
+class SimulatedBankContractTest extends BankClientContractTest {
+
+    static final String BANK = "004";
+    static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    final SimulatedBank bank = new SimulatedBank(seed(), clock, Sleeper.advancing(clock));
+    final AccountRef source = AccountRef.of(BANK, "1002-3344-5566");
+    final AccountRef destination = AccountRef.of(BANK, "2002-3344-5566");
+    final AccountRef external = AccountRef.of("088", "9999-0000-1111");
+    final AccountRef unknown = AccountRef.of(BANK, "0000-0000-0000");
+    private final BankClient client;
+
+    SimulatedBankContractTest() {
+        bank.configure(BANK, config());
+        bank.openAccount(source, Money.krw(10_000_000));
+        bank.openAccount(destination, Money.krw(0));
+        client = bank.client(BANK);
+    }
+
+    /** The bank's behaviour; the default has no faults. */
+    SimulatedBankConfig config() {
+        return SimulatedBankConfig.ofDefaults();
+    }
+
+    long seed() {
+        return 1L;
+    }
+
+    @Override
+    protected BankClient client() {
+        return client;
+    }
+
+    @Override
+    protected AccountRef fundedSource() {
+        return source;
+    }
+
+    @Override
+    protected AccountRef destination() {
+        return destination;
+    }
+
+    @Override
+    protected AccountRef refusedAccount() {
+        return unknown;
+    }
+
+    @Override
+    protected Money amount() {
+        return Money.krw(10_000);
+    }
+
+    @Override
+    protected Money balance(AccountRef account) {
+        return bank.balance(account);
+    }
+
+    @Override
+    protected void deposit(AccountRef account, Money amount) {
+        bank.deposit(account, amount);
+    }
+
+    @Override
+    protected OptionalInt executionCount(String idempotencyKey) {
+        return OptionalInt.of(bank.executionCount(idempotencyKey));
+    }
+
+    @Override
+    protected Optional<FaultInjector> faults() {
+        return Optional.of(new FaultInjector() {
+            @Override
+            public void timeOutNextCallAfterExecuting() {
+                bank.scriptNextTransfer(BANK, ScriptedFault.TIMEOUT_AFTER_EXECUTING);
+            }
+
+            @Override
+            public void timeOutNextCallBeforeExecuting() {
+                bank.scriptNextTransfer(BANK, ScriptedFault.TIMEOUT_BEFORE_EXECUTING);
+            }
+
+            @Override
+            public void delayNextCallUntilLateDelivery() {
+                bank.scriptNextTransfer(BANK, ScriptedFault.LATE_ARRIVAL);
+            }
+
+            @Override
+            public void deliverLateRequests() {
+                bank.deliverAllLateRequests();
+            }
+        });
+    }
+
+    @Override
+    protected Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    protected void letTimePass(Duration duration) {
+        clock.advance(duration);
+    }
+
+    @Override
+    protected String keyPrefix() {
+        return "sim";
+    }
+}

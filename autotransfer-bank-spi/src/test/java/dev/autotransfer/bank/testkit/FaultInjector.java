@@ -1,0 +1,26 @@
+package dev.autotransfer.bank.testkit;
+
+/**
+ * How a contract test breaks the path between the client under test and the integrator's sandbox bank.
+ *
+ * <p>Each {@code ...NextCall...} method arms a fault for the next {@code transfer} call of the client
+ * under test. Implementations may be a proxy in front of the sandbox, a switch in a fake server, or
+ * the simulated bank's own scripted faults. The tests call these from the test thread only.
+ */
+public interface FaultInjector {
+
+    /** The next transfer executes at the bank, but its answer is lost: the client must answer Unknown. */
+    void timeOutNextCallAfterExecuting();
+
+    /** The next transfer never reaches the bank (lost for good): the client must answer Unknown. */
+    void timeOutNextCallBeforeExecuting();
+
+    /**
+     * The next transfer times out without reaching the bank (the client answers Unknown) and reaches it
+     * only when {@link #deliverLateRequests()} is called.
+     */
+    void delayNextCallUntilLateDelivery();
+
+    /** Lets every delayed request reach the bank now, and returns once the bank has processed them. */
+    void deliverLateRequests();
+}
