@@ -1,0 +1,46 @@
+package dev.autotransfer.jdbc.internal;
+
+import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.Dialect;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Runs maintenance work in one transaction under the {@link MaintenanceLock}, translating Jdbi
+ * failures into {@link AutoTransferJdbcException}. Not API. Stateless.
+ */
+public final class Transactions {
+
+    private Transactions() {
+    }
+
+    /** Runs {@code work} in a transaction holding the maintenance lock; {@code what} names it in errors. */
+    public static <T> T underMaintenanceLock(Jdbi jdbi, Dialect dialect, String what, Function<Handle, T> work) {
+        try {
+            // the lock is released only after the commit, so the next holder sees everything
+            return jdbi.withHandle(handle -> {
+                try {
+                    return handle.inTransaction(h -> {
+                        MaintenanceLock.acquire(h, dialect);
+                        return work.apply(h);
+                    });
+                } finally {
+                    MaintenanceLock.release(handle, dialect);
+                }
+            });
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a read in its own handle, translating failures. */
+    public static <T> T read(Jdbi jdbi, String what, Function<Handle, T> work) {
+        try {
+            return jdbi.withHandle(work::apply);
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

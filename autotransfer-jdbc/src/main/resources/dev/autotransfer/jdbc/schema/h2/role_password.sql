@@ -1,0 +1,1 @@
+ALTER USER ${role} SET PASSWORD :password

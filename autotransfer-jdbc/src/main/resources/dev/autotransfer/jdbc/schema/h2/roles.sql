@@ -1,0 +1,11 @@
+-- The application user: owns nothing, may INSERT and SELECT history and audit (no UPDATE or
+-- DELETE; TRUNCATE needs DELETE) and has full DML on the operational tables.
+-- ${role} is a validated identifier.
+CREATE USER IF NOT EXISTS ${role} PASSWORD ''
+-- ;;
+GRANT SELECT, INSERT ON at_history, at_audit_log TO ${role}
+-- ;;
+GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_letter, at_run, at_run_node,
+    at_audit_relay TO ${role}
+-- ;;
+GRANT SELECT ON at_schema_version TO ${role}

@@ -1,0 +1,1 @@
+ALTER USER '${role}'@'%' IDENTIFIED BY :password

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS ${partition} PARTITION OF at_history FOR VALUES FROM ('${from}') TO ('${to}')

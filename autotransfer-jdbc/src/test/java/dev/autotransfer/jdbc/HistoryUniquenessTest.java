@@ -1,0 +1,128 @@
+package dev.autotransfer.jdbc;
+
+import static dev.autotransfer.jdbc.HistoryEvents.insert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.autotransfer.jdbc.testing.DatabaseTest;
+import dev.autotransfer.jdbc.testing.TestDatabase;
+import java.time.LocalDate;
+import org.jdbi.v3.core.Jdbi;
+
+/** The database itself holds the per-key and per-occurrence rules of history (DESIGN, hard cases 1 and 2). */
+class HistoryUniquenessTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+
+    @DatabaseTest
+    void rejects_a_second_succeeded_for_an_occurrence(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "SUCCEEDED");
+        insert(jdbi, DAY, 2, "STARTED");
+
+        assertRejectedAsDuplicate(jdbi, DAY, 2, "SUCCEEDED");
+    }
+
+    @DatabaseTest
+    void rejects_a_second_final_outcome_for_a_key(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "SUCCEEDED");
+
+        assertRejectedAsDuplicate(jdbi, DAY, 1, "FAILED");
+        assertRejectedAsDuplicate(jdbi, DAY, 1, "SUCCEEDED");
+
+        insert(jdbi, DAY.plusDays(1), 1, "FAILED");
+        assertRejectedAsDuplicate(jdbi, DAY.plusDays(1), 1, "FAILED");
+        assertRejectedAsDuplicate(jdbi, DAY.plusDays(1), 1, "SUCCEEDED");
+    }
+
+    @DatabaseTest
+    void rejects_a_second_started_for_a_key(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "FAILED");
+        insert(jdbi, DAY, 2, "STARTED");
+
+        assertRejectedAsDuplicate(jdbi, DAY, 2, "STARTED");
+    }
+
+    @DatabaseTest
+    void skipped_and_cancelled_share_one_opened_slot_with_the_first_started(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        assertRejectedAsDuplicate(jdbi, DAY, null, "SKIPPED");
+        assertRejectedAsDuplicate(jdbi, DAY, null, "CANCELLED");
+
+        LocalDate skippedDay = DAY.plusDays(1);
+        insert(jdbi, skippedDay, null, "SKIPPED");
+        assertRejectedAsDuplicate(jdbi, skippedDay, 1, "STARTED");
+        assertRejectedAsDuplicate(jdbi, skippedDay, null, "CANCELLED");
+    }
+
+    @DatabaseTest
+    void rejects_two_requeued_and_two_dead_lettered_for_one_key(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "FAILED");
+        insert(jdbi, DAY, 1, "DEAD_LETTERED");
+        assertRejectedAsDuplicate(jdbi, DAY, 1, "DEAD_LETTERED");
+
+        // a requeue carries the next attempt's number and key, so two requeues collide
+        insert(jdbi, DAY, 2, "REQUEUED");
+        assertRejectedAsDuplicate(jdbi, DAY, 2, "REQUEUED");
+        assertThatCode(() -> insert(jdbi, DAY, 2, "STARTED")).doesNotThrowAnyException();
+    }
+
+    @DatabaseTest
+    void accepts_a_repeated_unknown_and_a_second_attempt_after_a_failed_first(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "UNKNOWN");
+        insert(jdbi, DAY, 1, "UNKNOWN");
+        insert(jdbi, DAY, 1, "UNKNOWN");
+        insert(jdbi, DAY, 1, "FAILED");
+        insert(jdbi, DAY, 2, "STARTED");
+        insert(jdbi, DAY, 2, "UNKNOWN");
+        insert(jdbi, DAY, 2, "SUCCEEDED");
+
+        assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(8);
+    }
+
+    @DatabaseTest
+    void the_same_attempt_numbers_in_another_occurrence_do_not_collide(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        for (LocalDate day : new LocalDate[] {DAY, DAY.plusMonths(1)}) {
+            insert(jdbi, day, 1, "STARTED");
+            insert(jdbi, day, 1, "SUCCEEDED");
+        }
+        jdbi.useHandle(h -> HistoryEvents.insert(h, HistoryEvents.SCHEDULE + 1, DAY, 1, "STARTED"));
+
+        assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(5);
+    }
+
+    @DatabaseTest
+    void a_stale_twin_cannot_write_a_second_dead_letter_entry(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        jdbi.useHandle(h -> h.execute(ScheduleRows.INSERT_SCHEDULE));
+        String insert = """
+                INSERT INTO at_dead_letter (schedule_id, nominal_date, attempt, idempotency_key, kind, code)
+                SELECT id, DATE '2026-11-25', 1, '1:2026-11-25:1', 'EXHAUSTED', 'INSUFFICIENT_FUNDS' FROM at_schedule""";
+        jdbi.useHandle(h -> h.execute(insert));
+
+        Throwable twin = catchThrowable(() -> jdbi.useHandle(h -> h.execute(insert)));
+
+        assertThat(HistoryEvents.isUniqueViolation(twin)).as("unique violation: %s", twin).isTrue();
+    }
+
+    private static void assertRejectedAsDuplicate(Jdbi jdbi, LocalDate day, Integer attempt, String eventType) {
+        long before = HistoryEvents.count(jdbi, "at_history");
+        Throwable failure = catchThrowable(() -> insert(jdbi, day, attempt, eventType));
+        assertThat(HistoryEvents.isUniqueViolation(failure))
+                .as("%s of attempt %s on %s must be refused as a duplicate, was %s", eventType, attempt, day, failure)
+                .isTrue();
+        assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(before);
+    }
+}
