@@ -1,15 +1,17 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.AutoTransferException;
+
 /**
  * The root of every exception autotransfer-jdbc throws: a database refused or failed a step.
  *
- * <p>The cause carries the driver's exception (its SQLState names what the database refused);
+ * <p>A subclass of the SDK's one root, {@link AutoTransferException}. The cause carries the driver's exception (its SQLState names what the database refused);
  * no {@code SQLException} or Jdbi type ever appears in a public signature of this module. Bad
  * arguments are reported with {@link IllegalArgumentException} instead.
  *
  * <p>Instances are immutable once thrown and safe to share between threads.
  */
-public class AutoTransferJdbcException extends RuntimeException {
+public class AutoTransferJdbcException extends AutoTransferException {
 
     private static final long serialVersionUID = 1L;
 

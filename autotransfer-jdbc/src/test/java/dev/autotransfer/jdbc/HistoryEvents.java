@@ -27,7 +27,7 @@ final class HistoryEvents {
         return scheduleId + ":" + nominalDate + ":" + attempt;
     }
 
-    /** Inserts an event of schedule {@link #SCHEDULE}; attempt null for SKIPPED and CANCELLED. */
+    /** Inserts an event of schedule {@link #SCHEDULE} for the key of the given attempt. */
     static void insert(Jdbi jdbi, LocalDate nominalDate, Integer attempt, String eventType) {
         jdbi.useHandle(handle -> insert(handle, SCHEDULE, nominalDate, attempt, eventType));
     }

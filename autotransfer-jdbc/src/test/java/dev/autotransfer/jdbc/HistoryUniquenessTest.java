@@ -50,16 +50,39 @@ class HistoryUniquenessTest {
     }
 
     @DatabaseTest
-    void skipped_and_cancelled_share_one_opened_slot_with_the_first_started(TestDatabase db) {
+    void skipped_and_cancelled_share_the_opened_slot_of_a_key_with_its_started(TestDatabase db) {
         Jdbi jdbi = db.appJdbi();
         insert(jdbi, DAY, 1, "STARTED");
-        assertRejectedAsDuplicate(jdbi, DAY, null, "SKIPPED");
-        assertRejectedAsDuplicate(jdbi, DAY, null, "CANCELLED");
+        assertRejectedAsDuplicate(jdbi, DAY, 1, "SKIPPED");
+        assertRejectedAsDuplicate(jdbi, DAY, 1, "CANCELLED");
 
         LocalDate skippedDay = DAY.plusDays(1);
-        insert(jdbi, skippedDay, null, "SKIPPED");
+        insert(jdbi, skippedDay, 1, "SKIPPED");
         assertRejectedAsDuplicate(jdbi, skippedDay, 1, "STARTED");
-        assertRejectedAsDuplicate(jdbi, skippedDay, null, "CANCELLED");
+        assertRejectedAsDuplicate(jdbi, skippedDay, 1, "CANCELLED");
+    }
+
+    @DatabaseTest
+    void a_cancel_after_a_failed_attempt_takes_the_next_key_and_wins_over_a_racing_start(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "FAILED");
+
+        insert(jdbi, DAY, 2, "CANCELLED");
+
+        assertRejectedAsDuplicate(jdbi, DAY, 2, "STARTED");
+    }
+
+    @DatabaseTest
+    void an_occurrence_that_has_an_attempt_is_never_skipped(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        insert(jdbi, DAY, 1, "STARTED");
+        insert(jdbi, DAY, 1, "FAILED");
+
+        Throwable failure = catchThrowable(() -> insert(jdbi, DAY, 2, "SKIPPED"));
+
+        assertThat(failure).as("SKIPPED of attempt 2 must be refused by a CHECK").isNotNull();
+        assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(2);
     }
 
     @DatabaseTest

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.testing;
 
+import dev.autotransfer.jdbc.Dialect;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -25,4 +26,10 @@ public @interface DatabaseTest {
 
     /** Whether the schema is installed before the test (false: the test gets an empty schema). */
     boolean installSchema() default true;
+
+    /**
+     * The databases the test is about; a test of something only some databases have (partitions,
+     * multi-node claiming) names them here and is not generated for the others, rather than skipped.
+     */
+    Dialect[] dialects() default {Dialect.H2, Dialect.POSTGRESQL, Dialect.MARIADB};
 }

@@ -29,9 +29,9 @@ public final class DatabaseTestExtension implements TestTemplateInvocationContex
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        boolean install = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), DatabaseTest.class)
-                .map(DatabaseTest::installSchema).orElse(true);
-        return Stream.of(Dialect.values()).map(dialect -> new Invocation(dialect, install));
+        DatabaseTest test = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), DatabaseTest.class)
+                .orElseThrow();
+        return Stream.of(test.dialects()).distinct().map(dialect -> new Invocation(dialect, test.installSchema()));
     }
 
     private record Invocation(Dialect dialect, boolean install) implements TestTemplateInvocationContext {

@@ -103,21 +103,23 @@ CREATE TABLE at_history (
     detail                  VARCHAR(500),
     node_id                 VARCHAR(64),
     run_id                  BIGINT,
-    -- per-key slot: one STARTED, one final outcome (SUCCEEDED or FAILED), one DEAD_LETTERED,
-    -- one REQUEUED; NULL (never colliding) for UNKNOWN, SKIPPED and CANCELLED
+    -- per-key slot: one OPENED per key, shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or
+    -- CANCELLED takes the key the next attempt would use, so it races a STARTED on one row); one
+    -- final outcome (SUCCEEDED or FAILED); one DEAD_LETTERED; one REQUEUED. UNKNOWN repeats (NULL).
     key_slot                VARCHAR(16)  GENERATED ALWAYS AS (
         CASE WHEN event_type IN ('SUCCEEDED', 'FAILED') THEN 'FINAL'
-             WHEN event_type IN ('STARTED', 'DEAD_LETTERED', 'REQUEUED') THEN event_type END) STORED,
-    -- per-occurrence slot: one SUCCEEDED; one OPENED shared by SKIPPED, CANCELLED and STARTED of attempt 1
+             WHEN event_type IN ('STARTED', 'SKIPPED', 'CANCELLED') THEN 'OPENED'
+             WHEN event_type IN ('DEAD_LETTERED', 'REQUEUED') THEN event_type END) STORED,
+    -- per-occurrence slot: at most one SUCCEEDED
     occurrence_slot         VARCHAR(16)  GENERATED ALWAYS AS (
-        CASE WHEN event_type = 'SUCCEEDED' THEN 'SUCCEEDED'
-             WHEN event_type IN ('SKIPPED', 'CANCELLED') OR (event_type = 'STARTED' AND attempt = 1) THEN 'OPENED' END) STORED,
+        CASE WHEN event_type = 'SUCCEEDED' THEN 'SUCCEEDED' END) STORED,
     CONSTRAINT at_history_pk PRIMARY KEY (seq, nominal_date),
     CONSTRAINT at_history_event_type_ck CHECK (event_type IN
         ('STARTED', 'UNKNOWN', 'SUCCEEDED', 'FAILED', 'DEAD_LETTERED', 'REQUEUED', 'SKIPPED', 'CANCELLED')),
     CONSTRAINT at_history_attempt_ck CHECK (attempt >= 1),
-    CONSTRAINT at_history_keyed_ck CHECK (event_type IN ('SKIPPED', 'CANCELLED')
-        OR (idempotency_key IS NOT NULL AND attempt IS NOT NULL)),
+    CONSTRAINT at_history_keyed_ck CHECK (idempotency_key IS NOT NULL AND attempt IS NOT NULL),
+    -- SKIPPED only ever takes attempt 1's key: an occurrence that has an attempt is never skipped
+    CONSTRAINT at_history_skipped_ck CHECK (event_type <> 'SKIPPED' OR attempt = 1),
     CONSTRAINT at_history_request_ck CHECK (event_type <> 'STARTED' OR (source_bank IS NOT NULL
         AND source_account IS NOT NULL AND destination_bank IS NOT NULL AND destination_account IS NOT NULL
         AND amount_minor IS NOT NULL AND currency IS NOT NULL AND request_created_at IS NOT NULL)),
