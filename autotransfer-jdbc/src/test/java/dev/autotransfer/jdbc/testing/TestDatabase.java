@@ -83,6 +83,11 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    /** The JDBC URL of {@link #dataSource()}, for code under test that opens its own connections. */
+    public String url() {
+        return dataSource.url();
+    }
+
     /** Connections as the owner, who installed the schema. */
     public DataSource dataSource() {
         return dataSource;
