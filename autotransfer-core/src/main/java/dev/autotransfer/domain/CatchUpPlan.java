@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>{@link #of} is a pure function. It walks the occurrences from {@code nextDue}, the first one
  * not yet opened, through every occurrence whose execution date is on or before today: those
  * before today are missed and handled by the {@link CatchUpPolicy}; those executing today are due
- * and always run. Every walked occurrence lands in exactly one of {@link #toRun()} and
+ * and always run (so under {@link CatchUpPolicy#RUN_LATEST_ONLY} a due one is the latest, and every
+ * missed one is skipped). Every walked occurrence lands in exactly one of {@link #toRun()} and
  * {@link #toSkip()}, in nominal-date order; {@link #nextDueDate()} is the first occurrence after
  * them (it executes after today), or empty when the recurrence has none left.
  *
@@ -68,9 +69,12 @@ public record CatchUpPlan(List<LocalDate> toRun, List<LocalDate> toSkip, LocalDa
         switch (policy) {
             case RUN_ALL_MISSED -> run.addAll(missed);
             case RUN_LATEST_ONLY -> {
-                if (!missed.isEmpty()) {
+                // one debit for the whole gap: today's occurrence if one is due, else the latest missed
+                if (due.isEmpty() && !missed.isEmpty()) {
                     skip.addAll(missed.subList(0, missed.size() - 1));
                     run.add(missed.get(missed.size() - 1));
+                } else {
+                    skip.addAll(missed);
                 }
             }
             case SKIP_MISSED -> skip.addAll(missed);

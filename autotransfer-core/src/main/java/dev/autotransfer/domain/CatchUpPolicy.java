@@ -13,7 +13,10 @@ import java.time.LocalDate;
 public enum CatchUpPolicy {
     /** Every missed occurrence runs once (the default: nothing a customer asked for is lost). */
     RUN_ALL_MISSED,
-    /** Only the latest missed occurrence runs; the earlier ones are recorded skipped. */
+    /**
+     * One occurrence runs for the whole gap: today's when one is due, otherwise the latest missed
+     * one; every other missed occurrence is recorded skipped.
+     */
     RUN_LATEST_ONLY,
     /** Every missed occurrence is recorded skipped; the schedule goes on with the current one. */
     SKIP_MISSED;

@@ -35,11 +35,19 @@ class CatchUpPlanTest {
     }
 
     @Test
-    void run_latest_only_runs_the_latest_missed_and_records_the_others_skipped() {
+    void run_latest_only_runs_only_todays_occurrence_when_one_is_due_and_skips_every_missed_one() {
         CatchUpPlan plan = plan(CatchUpPolicy.RUN_LATEST_ONLY, JAN, APR);
-        assertThat(plan.toRun()).containsExactly(MAR, APR);
-        assertThat(plan.toSkip()).containsExactly(JAN, FEB);
+        assertThat(plan.toRun()).containsExactly(APR);
+        assertThat(plan.toSkip()).containsExactly(JAN, FEB, MAR);
         assertThat(plan.nextDue()).contains(MAY);
+    }
+
+    @Test
+    void run_latest_only_runs_the_latest_missed_when_none_is_due_today() {
+        CatchUpPlan plan = plan(CatchUpPolicy.RUN_LATEST_ONLY, JAN, LocalDate.of(2025, 3, 20));
+        assertThat(plan.toRun()).containsExactly(MAR);
+        assertThat(plan.toSkip()).containsExactly(JAN, FEB);
+        assertThat(plan.nextDue()).contains(APR);
     }
 
     @Test
