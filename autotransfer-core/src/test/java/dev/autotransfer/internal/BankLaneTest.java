@@ -1,0 +1,185 @@
+package dev.autotransfer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.BankClient;
+import dev.autotransfer.bank.BankTerms;
+import dev.autotransfer.bank.InquiryResult;
+import dev.autotransfer.bank.KeyRetention;
+import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.RejectionCode;
+import dev.autotransfer.bank.TransferOutcome;
+import dev.autotransfer.bank.TransferRequest;
+import dev.autotransfer.bank.UnknownReason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Step 4 for one bank: what is sent, what counts as not sent, and what trips the breaker. */
+class BankLaneTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
+    private static final LaneSettings FAST = new LaneSettings(Duration.ofMillis(200), 2, Duration.ZERO, 50, 10,
+            Duration.ofSeconds(30));
+
+    private final AtomicInteger received = new AtomicInteger();
+    private BankLane lane;
+
+    @AfterEach
+    void closeLane() {
+        if (lane != null) {
+            lane.close();
+        }
+    }
+
+    @Test
+    void an_answer_passes_through_unchanged() {
+        lane = lane(1000, FAST, request -> TransferOutcome.Accepted.echoing(request, "EXT-1"));
+
+        LaneResult<TransferOutcome> result = lane.transfer(request(1));
+
+        assertThat(result).isEqualTo(new LaneResult.Answered<>(TransferOutcome.Accepted.echoing(request(1), "EXT-1")));
+    }
+
+    @Test
+    void no_answer_within_the_time_limit_is_an_unknown_outcome_never_a_rejection() {
+        CountDownLatch never = new CountDownLatch(1);
+        lane = lane(1000, FAST, request -> {
+            await(never);
+            return TransferOutcome.Accepted.echoing(request, "late");
+        });
+
+        LaneResult<TransferOutcome> result = lane.transfer(request(1));
+
+        assertThat(result).isInstanceOf(LaneResult.Answered.class);
+        TransferOutcome outcome = ((LaneResult.Answered<TransferOutcome>) result).answer();
+        assertThat(outcome).isInstanceOfSatisfying(TransferOutcome.Unknown.class,
+                unknown -> assertThat(unknown.reason()).isEqualTo(UnknownReason.TIMEOUT));
+        assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void an_exception_from_the_adapter_is_an_unknown_outcome() {
+        lane = lane(1000, FAST, request -> {
+            throw new IllegalStateException("socket closed");
+        });
+
+        assertThat(answer(lane.transfer(request(1)))).isInstanceOf(TransferOutcome.Unknown.class);
+    }
+
+    @Test
+    void a_call_beyond_the_pool_is_not_sent() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        LaneSettings oneThread = new LaneSettings(Duration.ofSeconds(5), 1, Duration.ZERO, 50, 10, Duration.ofSeconds(30));
+        lane = lane(1000, oneThread, request -> {
+            await(release);
+            return TransferOutcome.Accepted.echoing(request, "EXT");
+        });
+        var pending = CompletableFuture.supplyAsync(() -> lane.transfer(request(1)), Executors.newSingleThreadExecutor());
+        while (received.get() == 0) {
+            Thread.onSpinWait();
+        }
+
+        LaneResult<TransferOutcome> second = lane.transfer(request(2));
+        release.countDown();
+
+        assertThat(second).isInstanceOfSatisfying(LaneResult.NotSent.class,
+                notSent -> assertThat(notSent.reason()).isEqualTo(LaneResult.Reason.POOL_FULL));
+        assertThat(answer(pending.get(5, TimeUnit.SECONDS))).isInstanceOf(TransferOutcome.Accepted.class);
+        assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void calls_beyond_the_quota_are_not_sent_and_never_reach_the_bank() {
+        lane = lane(2, FAST, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
+
+        lane.transfer(request(1));
+        lane.transfer(request(2));
+        LaneResult<TransferOutcome> third = lane.transfer(request(3));
+
+        assertThat(third).isInstanceOfSatisfying(LaneResult.NotSent.class,
+                notSent -> assertThat(notSent.reason()).isEqualTo(LaneResult.Reason.RATE_LIMITED));
+        assertThat(received).hasValue(2);
+    }
+
+    @Test
+    void the_banks_own_quota_refusal_counts_as_not_sent() {
+        lane = lane(1000, FAST, request -> new TransferOutcome.Rejected(RejectionCode.RATE_LIMITED, true, "quota"));
+
+        assertThat(lane.transfer(request(1))).isInstanceOfSatisfying(LaneResult.NotSent.class,
+                notSent -> assertThat(notSent.reason()).isEqualTo(LaneResult.Reason.REFUSED_BY_BANK));
+    }
+
+    @Test
+    void business_rejections_never_open_the_breaker_but_system_failures_do_and_then_nothing_is_sent() {
+        RejectionCode bankDown = RejectionCode.of("BANK_DOWN", RejectionCode.Kind.SYSTEM);
+        AtomicInteger mode = new AtomicInteger();
+        lane = lane(1000, FAST, request -> mode.get() == 0
+                ? new TransferOutcome.Rejected(RejectionCode.INSUFFICIENT_FUNDS, true, "funds")
+                : new TransferOutcome.Rejected(bankDown, true, "down"));
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(lane.transfer(request(i))).isInstanceOf(LaneResult.Answered.class);
+        }
+        assertThat(lane.isOpen()).isFalse();
+
+        mode.set(1);
+        for (int i = 0; i < 10; i++) {
+            lane.transfer(request(100 + i));
+        }
+        int before = received.get();
+        LaneResult<TransferOutcome> blocked = lane.transfer(request(200));
+
+        assertThat(lane.isOpen()).isTrue();
+        assertThat(blocked).isEqualTo(new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, Duration.ofSeconds(30)));
+        assertThat(received).hasValue(before);
+    }
+
+    private BankLane lane(int requestsPerSecond, LaneSettings settings, Function<TransferRequest, TransferOutcome> bank) {
+        BankClient client = new BankClient() {
+            @Override
+            public TransferOutcome transfer(TransferRequest request) {
+                received.incrementAndGet();
+                return bank.apply(request);
+            }
+
+            @Override
+            public InquiryResult inquire(String idempotencyKey) {
+                return new InquiryResult.NotFound();
+            }
+
+            @Override
+            public BankTerms terms() {
+                return new BankTerms(KeyRetention.of(Duration.ofDays(1)), requestsPerSecond);
+            }
+        };
+        return new BankLane("004", client, settings, Clock.systemUTC(), Executors.defaultThreadFactory());
+    }
+
+    private static TransferRequest request(int n) {
+        return new TransferRequest("7:2026-11-25:" + (n + 1), AccountRef.of("004", "110-234-567890"),
+                AccountRef.of("088", "123-45-6789012"), Money.krw(10_000), "rent", T0);
+    }
+
+    private static TransferOutcome answer(LaneResult<TransferOutcome> result) {
+        assertThat(result).isInstanceOf(LaneResult.Answered.class);
+        return ((LaneResult.Answered<TransferOutcome>) result).answer();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
