@@ -14,9 +14,15 @@ package dev.autotransfer.bank;
  *       is never a success: it answers {@link UnknownReason#KEY_REUSED_WITH_OTHER_BODY} and executes
  *       nothing.</li>
  *   <li><b>Uncertain is Unknown.</b> A timeout means {@link TransferOutcome.Unknown}, never a rejection.
- *       So are a 5xx answer, a connection reset after the request may have been sent, a "duplicate
- *       reference" answer and a "key reused" answer. Only refusals the bank guarantees did not and will
- *       not execute are {@link TransferOutcome.Rejected}.</li>
+ *       So are a connection reset after the request may have been sent, a "duplicate reference" answer
+ *       and a "key reused" answer. <b>Every HTTP 5xx, 503 included, is
+ *       {@code Unknown(}{@link UnknownReason#BANK_ERROR}{@code )}</b>: a gateway or load balancer may
+ *       answer 503 after the backend executed the debit. Only refusals the bank guarantees it made
+ *       before any processing, and that the key will never execute, are {@link TransferOutcome.Rejected}
+ *       with a code that {@linkplain RejectionCode.Kind#closesKey() closes the key}; in particular
+ *       {@link RejectionCode#REFUSED_UNAVAILABLE} is only for a refusal the bank's protocol defines as
+ *       "not processed", never for a status code. A key-closing refusal that was not the bank's
+ *       guarantee makes the engine open a new key for the same occurrence: a double debit.</li>
  *   <li><b>Honest echo.</b> {@link TransferOutcome.Accepted} carries what the bank says it executed
  *       (reference, accounts, amount, currency), read from the bank's answer, never copied from the
  *       request; the engine compares it with the request.</li>

@@ -26,8 +26,17 @@ public record RejectionCode(String code, Kind kind) {
          */
         BUSINESS,
         /**
-         * The bank's problem (service unavailable, outage): the key is closed and never executes;
-         * it counts against the bank's circuit breaker.
+         * The bank's problem, refused <em>before any processing</em> with the bank's guarantee that this
+         * key never executes (for example {@link RejectionCode#REFUSED_UNAVAILABLE}): the key is closed
+         * and it counts against the bank's circuit breaker.
+         *
+         * <p>Because it closes the key, and the engine then opens a new key for the same occurrence, a
+         * SYSTEM code is only for an answer the bank documents as "refused, not processed, never will
+         * be". An HTTP 5xx (502, 503, 504 included), a gateway or load-balancer error page, a connection
+         * reset or any answer that could have come after the backend executed is
+         * {@link TransferOutcome.Unknown} with {@link UnknownReason#BANK_ERROR} (or
+         * {@link UnknownReason#CONNECTION_RESET}), never a SYSTEM refusal: mapping it here can debit an
+         * occurrence twice.
          */
         SYSTEM,
         /**
@@ -62,8 +71,18 @@ public record RejectionCode(String code, Kind kind) {
     public static final RejectionCode INVALID_ACCOUNT = new RejectionCode("INVALID_ACCOUNT", Kind.BUSINESS);
     /** A daily, monthly or per-transfer limit is exceeded. */
     public static final RejectionCode LIMIT_EXCEEDED = new RejectionCode("LIMIT_EXCEEDED", Kind.BUSINESS);
-    /** The bank is unavailable (an outage) and refused the transfer as a whole. */
-    public static final RejectionCode SERVICE_UNAVAILABLE = new RejectionCode("SERVICE_UNAVAILABLE", Kind.SYSTEM);
+    /**
+     * The bank refused the transfer because it is unavailable, <em>and guarantees it refused before any
+     * processing</em>: the key is closed and never executes (a {@link Kind#SYSTEM SYSTEM} code).
+     *
+     * <p>Use it only for a refusal the bank's own protocol defines as "not processed, never will be",
+     * for example a documented maintenance-window error code in a well-formed answer body. <b>Never map
+     * an HTTP 503 (or any 5xx) to it</b>: a 503 may come from a gateway or load balancer after the
+     * backend executed the debit, and closing the key would make the engine send the occurrence again
+     * under a new key. An HTTP 5xx is {@code new TransferOutcome.Unknown(UnknownReason.BANK_ERROR, ...)}.
+     * (This constant was called {@code SERVICE_UNAVAILABLE}, a name too easily mistaken for HTTP 503.)
+     */
+    public static final RejectionCode REFUSED_UNAVAILABLE = new RejectionCode("REFUSED_UNAVAILABLE", Kind.SYSTEM);
     /** The bank's request quota was exceeded; the request was not processed. */
     public static final RejectionCode RATE_LIMITED = new RejectionCode("RATE_LIMITED", Kind.NOT_SENT);
     /** The request is older than the bank's key retention. */

@@ -11,7 +11,11 @@ public enum UnknownReason {
     TIMEOUT,
     /** The bank has the request but has not finished it. */
     IN_PROGRESS,
-    /** The bank answered with a server error (HTTP 5xx or equivalent). */
+    /**
+     * The bank answered with a server error: any HTTP 5xx (503 included) or equivalent. The request may
+     * have executed behind the gateway that answered, so this is never a rejection, not even
+     * {@link RejectionCode#REFUSED_UNAVAILABLE}.
+     */
     BANK_ERROR,
     /** The connection failed after the request may have been sent. */
     CONNECTION_RESET,

@@ -53,8 +53,9 @@ class OutcomeTypesTest {
         assertThat(RejectionCode.INSUFFICIENT_FUNDS.kind()).isEqualTo(RejectionCode.Kind.BUSINESS);
         assertThat(RejectionCode.ACCOUNT_CLOSED.kind().tripsCircuitBreaker()).isFalse();
         assertThat(RejectionCode.INVALID_ACCOUNT.kind().closesKey()).isTrue();
-        assertThat(RejectionCode.SERVICE_UNAVAILABLE.kind().tripsCircuitBreaker()).isTrue();
-        assertThat(RejectionCode.SERVICE_UNAVAILABLE.kind().closesKey()).isTrue();
+        assertThat(RejectionCode.REFUSED_UNAVAILABLE.kind().tripsCircuitBreaker()).isTrue();
+        assertThat(RejectionCode.REFUSED_UNAVAILABLE.kind().closesKey()).isTrue();
+        assertThat(RejectionCode.REFUSED_UNAVAILABLE.code()).isEqualTo("REFUSED_UNAVAILABLE");
         assertThat(RejectionCode.RATE_LIMITED.kind()).isEqualTo(RejectionCode.Kind.NOT_SENT);
         assertThat(RejectionCode.RATE_LIMITED.kind().closesKey()).isFalse();
         assertThat(RejectionCode.REQUEST_EXPIRED.kind().closesKey()).isFalse();

@@ -23,7 +23,8 @@ import java.util.Map;
 final class BankDesk {
 
     /** What admission decided: an early answer, or go on to processing with the drawn faults. */
-    record Admission(Duration latency, TransferOutcome earlyAnswer, boolean timeoutAfter, boolean duplicate) {
+    record Admission(Duration latency, TransferOutcome earlyAnswer, boolean timeoutAfter, boolean serverErrorAfter,
+            boolean duplicate) {
         boolean proceeds() {
             return earlyAnswer == null;
         }
@@ -35,7 +36,7 @@ final class BankDesk {
     private record LateRequest(TransferRequest request, Instant dueAt, boolean acknowledged, long order) {
     }
 
-    final Counters counters = new Counters();
+    final Counters counters;
     private final Dice dice;
     private final Teller teller;
     private final KeyBook keys = new KeyBook();
@@ -46,7 +47,8 @@ final class BankDesk {
     private long lateOrder;
     SimulatedBankConfig config;
 
-    BankDesk(Dice dice, Teller teller, SimulatedBankConfig config) {
+    BankDesk(Dice dice, Teller teller, SimulatedBankConfig config, Counters counters) {
+        this.counters = counters;
         this.dice = dice;
         this.teller = teller;
         this.config = config;
@@ -61,20 +63,27 @@ final class BankDesk {
         counters.received(request.idempotencyKey());
         Duration latency = drawLatency();
         if (!rate.arrive(now, config.requestsPerSecond)) {
+            counters.rateLimitedAnswers++;
             return early(latency, Teller.reject(RejectionCode.RATE_LIMITED, true,
                     "quota of " + config.requestsPerSecond + " requests per second exceeded; not processed"));
         }
         SimulatedBankConfig.Outage outage = config.outageAt(now);
         if (outage != null) {
+            counters.outageTransfers++;
             return early(latency, duringOutage(request, now, outage));
         }
         ScriptedFault scripted = script.pollFirst();
         boolean scriptedLate = scripted == ScriptedFault.LATE_ARRIVAL || scripted == ScriptedFault.LATE_ARRIVAL_IN_PROGRESS;
-        if (scripted == ScriptedFault.TIMEOUT_BEFORE_EXECUTING || scriptedLate
-                || (scripted == null && dice.chance(config.timeoutBeforeExecuting))) {
-            if (scriptedLate || (scripted == null && dice.chance(config.lateArrival))) {
+        boolean lostBefore = scripted == null
+                ? drawn(config.timeoutBeforeExecuting, () -> counters.randomTimeoutsBeforeExecuting++)
+                : scripted == ScriptedFault.TIMEOUT_BEFORE_EXECUTING || scriptedLate;
+        if (lostBefore) {
+            if (scripted != null) {
+                counters.scriptedFaults++;
+            }
+            if (scriptedLate || (scripted == null && drawn(config.lateArrival, () -> counters.randomLateArrivals++))) {
                 boolean acknowledged = scripted == ScriptedFault.LATE_ARRIVAL_IN_PROGRESS
-                        || (scripted == null && dice.chance(config.inProgress));
+                        || (scripted == null && drawn(config.inProgress, () -> counters.randomAcknowledgedLateArrivals++));
                 Instant dueAt = scriptedLate ? HELD : now.plus(dice.between(config.lateDelayMin, config.lateDelayMax));
                 late.add(new LateRequest(request, dueAt, acknowledged, lateOrder++));
             }
@@ -86,15 +95,22 @@ final class BankDesk {
             if (scripted != null) {
                 script.addFirst(scripted);
             }
+            counters.inProgressAnswers++;
             return early(latency, new TransferOutcome.Unknown(UnknownReason.IN_PROGRESS,
                     "simulated: the bank is still processing this key"));
         }
+        if (scripted != null) {
+            counters.scriptedFaults++;
+        }
         inFlight.merge(key, 1, Integer::sum);
-        boolean timeoutAfter = scripted == ScriptedFault.TIMEOUT_AFTER_EXECUTING
-                || (scripted == null && dice.chance(config.timeoutAfterExecuting));
-        boolean duplicate = scripted == ScriptedFault.DUPLICATE_DELIVERY
-                || (scripted == null && dice.chance(config.duplicateDelivery));
-        return new Admission(latency, null, timeoutAfter, duplicate);
+        boolean timeoutAfter = scripted == null
+                ? drawn(config.timeoutAfterExecuting, () -> counters.randomTimeoutsAfterExecuting++)
+                : scripted == ScriptedFault.TIMEOUT_AFTER_EXECUTING;
+        boolean duplicate = scripted == null
+                ? drawn(config.duplicateDelivery, () -> counters.randomDuplicateDeliveries++)
+                : scripted == ScriptedFault.DUPLICATE_DELIVERY;
+        boolean serverErrorAfter = scripted == ScriptedFault.SERVER_ERROR_AFTER_EXECUTING;
+        return new Admission(latency, null, timeoutAfter, serverErrorAfter, duplicate);
     }
 
     TransferOutcome complete(TransferRequest request, Admission admission, Instant now) {
@@ -107,6 +123,10 @@ final class BankDesk {
         if (admission.timeoutAfter()) {
             return new TransferOutcome.Unknown(UnknownReason.TIMEOUT, "simulated: timed out after the bank processed the request");
         }
+        if (admission.serverErrorAfter()) {
+            return new TransferOutcome.Unknown(UnknownReason.BANK_ERROR,
+                    "simulated: HTTP 503 Service Unavailable from the gateway after the bank processed the request");
+        }
         return outcome;
     }
 
@@ -115,6 +135,7 @@ final class BankDesk {
         counters.inquiries++;
         SimulatedBankConfig.Outage outage = config.outageAt(now);
         if (outage != null) {
+            counters.outageInquiries++;
             return new InquiryResult.Unavailable("simulated outage until " + outage.until());
         }
         KeyBook.Entry entry = keys.find(key, now, config.keyRetention);
@@ -123,7 +144,11 @@ final class BankDesk {
                     ? new InquiryResult.Executed(accepted)
                     : new InquiryResult.Rejected((TransferOutcome.Rejected) entry.outcome());
         }
-        return isPending(key) ? new InquiryResult.InProgress() : new InquiryResult.NotFound();
+        if (isPending(key)) {
+            counters.inProgressAnswers++;
+            return new InquiryResult.InProgress();
+        }
+        return new InquiryResult.NotFound();
     }
 
     /** Processes every late request whose delay has passed, unless the bank is down; returns how many. */
@@ -170,24 +195,41 @@ final class BankDesk {
                             "key first received at " + entry.firstReceivedAt() + " with another body");
         }
         if (config.keyRetention.isExpired(request.createdAt(), now)) {
-            return Teller.reject(RejectionCode.REQUEST_EXPIRED, false, "request created at " + request.createdAt()
-                    + " is older than the key retention " + config.keyRetention);
+            counters.expiredRequests++;
+            return expired(request);
         }
         TransferOutcome outcome = teller.decide(request, now, config);
         keys.remember(request, now, outcome);
         return outcome;
     }
 
+    /**
+     * A key the bank knows (or is processing) answers {@code Unknown(BANK_ERROR)}: its record cannot be
+     * read. A request older than the key retention is refused {@code REQUEST_EXPIRED} as at any other
+     * time (the check needs only the request). Any other new key is refused with
+     * {@link RejectionCode#REFUSED_UNAVAILABLE}, which closes it: the simulated bank guarantees it
+     * refused before any processing (it remembers the refusal, so a late copy of the request never
+     * executes), the only case that code is for.
+     */
     private TransferOutcome duringOutage(TransferRequest request, Instant now, SimulatedBankConfig.Outage outage) {
         String key = request.idempotencyKey();
         if (keys.find(key, now, config.keyRetention) != null || isPending(key)) {
             return new TransferOutcome.Unknown(UnknownReason.BANK_ERROR,
                     "simulated outage until " + outage.until() + "; the key's record cannot be read");
         }
-        TransferOutcome.Rejected refusal = Teller.reject(RejectionCode.SERVICE_UNAVAILABLE, true,
+        if (config.keyRetention.isExpired(request.createdAt(), now)) {
+            counters.expiredRequests++;
+            return expired(request);
+        }
+        TransferOutcome.Rejected refusal = Teller.reject(RejectionCode.REFUSED_UNAVAILABLE, true,
                 "simulated outage until " + outage.until());
         keys.remember(request, now, refusal);
         return refusal;
+    }
+
+    private TransferOutcome.Rejected expired(TransferRequest request) {
+        return Teller.reject(RejectionCode.REQUEST_EXPIRED, false, "request created at " + request.createdAt()
+                + " is older than the key retention " + config.keyRetention);
     }
 
     private boolean isPending(String key) {
@@ -202,7 +244,16 @@ final class BankDesk {
         return false;
     }
 
+    /** Draws a fault with the given probability and counts it when it fires. */
+    private boolean drawn(double probability, Runnable count) {
+        boolean fired = dice.chance(probability);
+        if (fired) {
+            count.run();
+        }
+        return fired;
+    }
+
     private static Admission early(Duration latency, TransferOutcome answer) {
-        return new Admission(latency, answer, false, false);
+        return new Admission(latency, answer, false, false, false);
     }
 }

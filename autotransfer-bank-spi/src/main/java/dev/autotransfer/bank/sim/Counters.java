@@ -3,7 +3,12 @@ package dev.autotransfer.bank.sim;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Request counters of one simulated bank, for tests and benchmarks. Guarded by the bank's lock. */
+/**
+ * Request and fault counters of one simulated bank, for tests and benchmarks. Guarded by the bank's lock.
+ *
+ * <p>The fault counters count faults drawn from the config's probabilities ("random"), or met because
+ * of the config (outages, quota, retention); scripted faults are counted apart in {@link #scriptedFaults}.
+ */
 final class Counters {
 
     private final Map<String, Integer> receivedByKey = new HashMap<>();
@@ -12,6 +17,22 @@ final class Counters {
     long duplicateDeliveries;
     long lateDeliveries;
 
+    long scriptedFaults;
+    long randomTimeoutsBeforeExecuting;
+    long randomTimeoutsAfterExecuting;
+    long randomLateArrivals;
+    long randomAcknowledgedLateArrivals;
+    long randomDuplicateDeliveries;
+    long randomInsufficientFunds;
+    long randomAccountsClosed;
+    long randomInvalidAccounts;
+    long randomWrongEchoes;
+    long inProgressAnswers;
+    long rateLimitedAnswers;
+    long outageTransfers;
+    long outageInquiries;
+    long expiredRequests;
+
     void received(String key) {
         received++;
         receivedByKey.merge(key, 1, Integer::sum);
@@ -19,5 +40,12 @@ final class Counters {
 
     int receivedFor(String key) {
         return receivedByKey.getOrDefault(key, 0);
+    }
+
+    FaultCounts faultCounts(long forgottenKeys) {
+        return new FaultCounts(randomTimeoutsBeforeExecuting, randomTimeoutsAfterExecuting, randomLateArrivals,
+                randomAcknowledgedLateArrivals, randomDuplicateDeliveries, randomInsufficientFunds,
+                randomAccountsClosed, randomInvalidAccounts, randomWrongEchoes, inProgressAnswers,
+                rateLimitedAnswers, outageTransfers, outageInquiries, expiredRequests, forgottenKeys, lateDeliveries, scriptedFaults);
     }
 }

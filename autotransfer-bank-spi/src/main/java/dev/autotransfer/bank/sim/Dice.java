@@ -23,6 +23,11 @@ final class Dice {
         return random.nextDouble() < probability;
     }
 
+    /** A uniformly drawn index in [0, {@code bound}); draws nothing for a bound of 1. */
+    int index(int bound) {
+        return bound == 1 ? 0 : random.nextInt(bound);
+    }
+
     /** A uniformly drawn duration in [min, max], at nanosecond resolution. */
     Duration between(Duration min, Duration max) {
         if (min.equals(max)) {

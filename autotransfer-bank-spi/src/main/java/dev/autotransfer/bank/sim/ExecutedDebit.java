@@ -29,4 +29,12 @@ public record ExecutedDebit(String idempotencyKey, AccountRef source, AccountRef
         Objects.requireNonNull(executedAt, "executedAt");
         Objects.requireNonNull(externalTransactionId, "externalTransactionId");
     }
+
+    /**
+     * The occurrence this debit belongs to: the key without its attempt number, as
+     * {@link SimulatedBank#occurrenceOf(String)} derives it.
+     */
+    public String occurrenceId() {
+        return SimulatedBank.occurrenceOf(idempotencyKey);
+    }
 }

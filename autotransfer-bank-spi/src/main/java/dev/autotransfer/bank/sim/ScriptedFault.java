@@ -22,5 +22,10 @@ public enum ScriptedFault {
      */
     LATE_ARRIVAL_IN_PROGRESS,
     /** The request is processed twice internally; idempotency must make it execute once. */
-    DUPLICATE_DELIVERY
+    DUPLICATE_DELIVERY,
+    /**
+     * The request executes (or is refused), then a gateway in front of the bank answers HTTP 503: the
+     * client gets {@code Unknown(BANK_ERROR)}, never a refusal, and inquiry reports what the bank did.
+     */
+    SERVER_ERROR_AFTER_EXECUTING
 }

@@ -4,9 +4,10 @@ import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.Money;
 import java.time.Clock;
-import java.util.TreeMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
@@ -23,7 +24,11 @@ import java.util.regex.Pattern;
  * latency is spent through the injected {@link Sleeper}, so a single-threaded run replays exactly.
  *
  * <p>The oracle ({@link #executedDebits()}, {@link #executionCount(String)}) is append-only and is what
- * invariant tests check "no double debit" against.
+ * invariant tests check "no double debit" against. It counts per key and per occurrence: the dangerous
+ * double debit is two keys of one occurrence both executing (for example a new key opened while the
+ * first key's late request still executes), which the per-key count cannot see; check
+ * {@link #occurrencesExecutedMoreThanOnce()} for that. See {@link #occurrenceOf(String)} for how a key
+ * names its occurrence.
  *
  * <p>Thread-safe: every method may be called concurrently; state is guarded by one lock that is
  * never held while sleeping.
@@ -157,6 +162,79 @@ public final class SimulatedBank {
         }
     }
 
+    /**
+     * The occurrence a key belongs to. Keys are read as {@code {occurrence}:{attempt}}: the occurrence is
+     * the key without its last {@code :n} segment, where {@code n} is a decimal attempt number. The
+     * engine's keys are {@code {scheduleId}:{nominalDate}:{n}}, possibly with a prefix before them, so
+     * {@code "42:2026-11-25:1"} and {@code "42:2026-11-25:2"} are both occurrence
+     * {@code "42:2026-11-25"}, and {@code "eu:42:2026-11-25:3"} is {@code "eu:42:2026-11-25"}. A key
+     * whose last segment is not a number, or that has no {@code ':'}, is its own occurrence.
+     *
+     * @param idempotencyKey any key
+     * @return the occurrence id, never null
+     */
+    public static String occurrenceOf(String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        int colon = idempotencyKey.lastIndexOf(':');
+        if (colon <= 0 || colon == idempotencyKey.length() - 1) {
+            return idempotencyKey;
+        }
+        for (int i = colon + 1; i < idempotencyKey.length(); i++) {
+            char c = idempotencyKey.charAt(i);
+            if (c < '0' || c > '9') {
+                return idempotencyKey;
+            }
+        }
+        return idempotencyKey.substring(0, colon);
+    }
+
+    /**
+     * How many debits executed, at any bank and under any key, for one occurrence (see
+     * {@link #occurrenceOf(String)}); above 1 is a double debit even if every key executed once.
+     *
+     * @param occurrenceId an occurrence, for example {@code "42:2026-11-25"}
+     */
+    public int executionsForOccurrence(String occurrenceId) {
+        Objects.requireNonNull(occurrenceId, "occurrenceId");
+        synchronized (lock) {
+            return oracle.countForOccurrence(occurrenceId);
+        }
+    }
+
+    /**
+     * The oracle grouped by occurrence: each occurrence that executed, in the order of its first
+     * execution, with its debits in execution order. A snapshot; unmodifiable.
+     */
+    public Map<String, List<ExecutedDebit>> debitsByOccurrence() {
+        synchronized (lock) {
+            return Collections.unmodifiableMap(oracle.byOccurrence());
+        }
+    }
+
+    /**
+     * The occurrences debited more than once, under one key or several, in the order of their first
+     * execution; empty when invariant 1 ("no double debit") holds.
+     */
+    public List<String> occurrencesExecutedMoreThanOnce() {
+        synchronized (lock) {
+            return oracle.occurrencesExecutedMoreThanOnce();
+        }
+    }
+
+    /**
+     * How often each fault was actually hit, summed over all banks; faults forced with
+     * {@link #scriptNextTransfer} are counted apart from the random ones.
+     */
+    public FaultCounts faultCounts() {
+        synchronized (lock) {
+            FaultCounts total = FaultCounts.NONE;
+            for (BankDesk desk : desks.values()) {
+                total = total.plus(desk.counters.faultCounts(desk.forgottenKeys()));
+            }
+            return total;
+        }
+    }
+
     /** How many transfer requests with this key reached any bank (timeouts and refusals included). */
     public int requestsReceived(String idempotencyKey) {
         return (int) sum(desk -> desk.counters.receivedFor(idempotencyKey));
@@ -197,7 +275,9 @@ public final class SimulatedBank {
                 throw new IllegalArgumentException(
                         "bankCode '" + bankCode + "' must be 2 to 16 upper-case letters, digits, '-' or '_'");
             }
-            desk = new BankDesk(dice, new Teller(bankCode, ledger, oracle, dice), SimulatedBankConfig.ofDefaults());
+            Counters counters = new Counters();
+            desk = new BankDesk(dice, new Teller(bankCode, ledger, oracle, dice, counters),
+                    SimulatedBankConfig.ofDefaults(), counters);
             desks.put(bankCode, desk);
         }
         return desk;

@@ -56,6 +56,7 @@ public final class SimulatedBankConfig {
     final double accountClosed;
     final double invalidAccount;
     final double wrongEcho;
+    final List<EchoField> wrongEchoFields;
     final List<Outage> outages;
     final int requestsPerSecond;
     final KeyRetention keyRetention;
@@ -74,6 +75,7 @@ public final class SimulatedBankConfig {
         accountClosed = b.accountClosed;
         invalidAccount = b.invalidAccount;
         wrongEcho = b.wrongEcho;
+        wrongEchoFields = List.copyOf(b.wrongEchoFields);
         outages = List.copyOf(b.outages);
         requestsPerSecond = b.requestsPerSecond;
         keyRetention = b.keyRetention;
@@ -103,6 +105,11 @@ public final class SimulatedBankConfig {
         return new BankTerms(keyRetention, requestsPerSecond);
     }
 
+    /** The fields a wrong echo may corrupt, in {@link EchoField} order; one is drawn per wrong echo. */
+    public List<EchoField> wrongEchoFields() {
+        return wrongEchoFields;
+    }
+
     /** The outage windows, in the order they were added. */
     public List<Outage> outages() {
         return outages;
@@ -125,7 +132,7 @@ public final class SimulatedBankConfig {
                 + ", lateArrival=" + lateArrival + " after " + lateDelayMin + ".." + lateDelayMax
                 + ", inProgress=" + inProgress + ", duplicateDelivery=" + duplicateDelivery
                 + ", insufficientFunds=" + insufficientFunds + ", accountClosed=" + accountClosed
-                + ", invalidAccount=" + invalidAccount + ", wrongEcho=" + wrongEcho + ", outages=" + outages
+                + ", invalidAccount=" + invalidAccount + ", wrongEcho=" + wrongEcho + " of " + wrongEchoFields + ", outages=" + outages
                 + ", requestsPerSecond=" + requestsPerSecond + ", keyRetention=" + keyRetention + "]";
     }
 

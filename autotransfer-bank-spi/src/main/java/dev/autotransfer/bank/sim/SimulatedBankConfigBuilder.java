@@ -4,6 +4,7 @@ import dev.autotransfer.bank.KeyRetention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +29,7 @@ public final class SimulatedBankConfigBuilder {
     double accountClosed;
     double invalidAccount;
     double wrongEcho;
+    EnumSet<EchoField> wrongEchoFields = EnumSet.allOf(EchoField.class);
     List<SimulatedBankConfig.Outage> outages = new ArrayList<>();
     int requestsPerSecond = 1_000;
     KeyRetention keyRetention = KeyRetention.of(Duration.ofHours(24));
@@ -49,6 +51,7 @@ public final class SimulatedBankConfigBuilder {
         accountClosed = c.accountClosed;
         invalidAccount = c.invalidAccount;
         wrongEcho = c.wrongEcho;
+        wrongEchoFields = EnumSet.copyOf(c.wrongEchoFields);
         outages = SimulatedBankConfig.copyOutages(c);
         requestsPerSecond = c.requestsPerSecond;
         keyRetention = c.keyRetention;
@@ -126,9 +129,31 @@ public final class SimulatedBankConfigBuilder {
         return this;
     }
 
-    /** Probability that an executed request echoes an amount one minor unit too high. */
+    /**
+     * Probability that an executed request is answered with a wrong echo: one field of the echo, drawn
+     * (seeded) from {@link #wrongEchoFields(EchoField...)} (all fields by default), differs from the
+     * request. The debit itself executes as requested.
+     */
     public SimulatedBankConfigBuilder wrongEchoProbability(double probability) {
         wrongEcho = probability("wrongEchoProbability", probability);
+        return this;
+    }
+
+    /**
+     * The echo fields a wrong echo may corrupt; one is drawn per wrong echo (nothing is drawn when only
+     * one is given). The default is every {@link EchoField}.
+     */
+    public SimulatedBankConfigBuilder wrongEchoFields(EchoField... fields) {
+        Objects.requireNonNull(fields, "wrongEchoFields");
+        if (fields.length == 0) {
+            throw new IllegalArgumentException("wrongEchoFields must name at least one of "
+                    + EnumSet.allOf(EchoField.class) + ", was empty");
+        }
+        EnumSet<EchoField> set = EnumSet.noneOf(EchoField.class);
+        for (EchoField field : fields) {
+            set.add(Objects.requireNonNull(field, "wrongEchoFields element"));
+        }
+        wrongEchoFields = set;
         return this;
     }
 

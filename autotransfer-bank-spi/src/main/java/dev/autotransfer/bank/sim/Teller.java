@@ -23,13 +23,15 @@ final class Teller {
     private final Ledger ledger;
     private final DebitOracle oracle;
     private final Dice dice;
+    private final Counters counters;
     private long sequence;
 
-    Teller(String bankCode, Ledger ledger, DebitOracle oracle, Dice dice) {
+    Teller(String bankCode, Ledger ledger, DebitOracle oracle, Dice dice, Counters counters) {
         this.bankCode = bankCode;
         this.ledger = ledger;
         this.oracle = oracle;
         this.dice = dice;
+        this.counters = counters;
     }
 
     TransferOutcome decide(TransferRequest request, Instant now, SimulatedBankConfig config) {
@@ -68,12 +70,18 @@ final class Teller {
             return reject(RejectionCode.LIMIT_EXCEEDED, false, "destination " + destination + " cannot hold more");
         }
         if (dice.chance(config.invalidAccount)) {
+            counters.randomInvalidAccounts++;
             return reject(RejectionCode.INVALID_ACCOUNT, false, "simulated: destination " + destination + " is invalid");
         }
         if (dice.chance(config.accountClosed)) {
+            counters.randomAccountsClosed++;
             return reject(RejectionCode.ACCOUNT_CLOSED, false, "simulated: destination " + destination + " is closed");
         }
-        if (dice.chance(config.insufficientFunds) || ledger.balance(source).compareTo(request.amount()) < 0) {
+        boolean drawnShort = dice.chance(config.insufficientFunds);
+        if (drawnShort) {
+            counters.randomInsufficientFunds++;
+        }
+        if (drawnShort || ledger.balance(source).compareTo(request.amount()) < 0) {
             return reject(RejectionCode.INSUFFICIENT_FUNDS, true, "source " + source + " cannot pay " + request.amount());
         }
         return null;
@@ -89,13 +97,40 @@ final class Teller {
                 request.amount(), now, externalId));
         log.debug("bank {} executed {} as {}: {} from {} to {}", bankCode, request.idempotencyKey(), externalId,
                 request.amount(), request.source(), request.destination());
-        Money echoed = request.amount();
-        if (dice.chance(config.wrongEcho)) {
-            long wrong = echoed.minorUnits() == Long.MAX_VALUE ? echoed.minorUnits() - 1 : echoed.minorUnits() + 1;
-            echoed = new Money(wrong, echoed.currency());
+        TransferOutcome.Accepted honest = TransferOutcome.Accepted.echoing(request, externalId);
+        if (!dice.chance(config.wrongEcho)) {
+            return honest;
         }
-        return new TransferOutcome.Accepted(externalId, request.idempotencyKey(), request.source(),
-                request.destination(), echoed);
+        counters.randomWrongEchoes++;
+        EchoField field = config.wrongEchoFields.get(dice.index(config.wrongEchoFields.size()));
+        log.debug("bank {} echoes a wrong {} for {}", bankCode, field, request.idempotencyKey());
+        return corrupt(honest, field);
+    }
+
+    /** The answer with one echoed field changed, as a bank answering from a wrong record would. */
+    static TransferOutcome.Accepted corrupt(TransferOutcome.Accepted a, EchoField field) {
+        String key = a.idempotencyKey();
+        AccountRef source = a.source();
+        AccountRef destination = a.destination();
+        Money amount = a.amount();
+        switch (field) {
+            case IDEMPOTENCY_KEY -> key = key.length() > 1 ? key.substring(0, key.length() - 1) : key + "0";
+            case SOURCE -> source = otherAccount(source);
+            case DESTINATION -> destination = otherAccount(destination);
+            case AMOUNT -> amount = new Money(amount.minorUnits() == Long.MAX_VALUE ? amount.minorUnits() - 1
+                    : amount.minorUnits() + 1, amount.currency());
+            case CURRENCY -> amount = new Money(amount.minorUnits(),
+                    amount.currency().equals(Money.KRW) ? java.util.Currency.getInstance("USD") : Money.KRW);
+        }
+        return new TransferOutcome.Accepted(a.externalTransactionId(), key, source, destination, amount);
+    }
+
+    /** The same bank and number with its last character changed. */
+    private static AccountRef otherAccount(AccountRef account) {
+        String number = account.accountNumber();
+        char last = number.charAt(number.length() - 1);
+        char other = Character.isDigit(last) ? (char) ('0' + (last - '0' + 1) % 10) : (last == 'A' ? 'B' : 'A');
+        return AccountRef.of(account.bankCode(), number.substring(0, number.length() - 1) + other);
     }
 
     private boolean wouldOverflow(AccountRef account, Money amount) {

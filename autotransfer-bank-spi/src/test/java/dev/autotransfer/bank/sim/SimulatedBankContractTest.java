@@ -89,6 +89,11 @@ class SimulatedBankContractTest extends BankClientContractTest {
             }
 
             @Override
+            public void answerNextCallWithServerErrorAfterExecuting() {
+                bank.scriptNextTransfer(BANK, ScriptedFault.SERVER_ERROR_AFTER_EXECUTING);
+            }
+
+            @Override
             public void timeOutNextCallBeforeExecuting() {
                 bank.scriptNextTransfer(BANK, ScriptedFault.TIMEOUT_BEFORE_EXECUTING);
             }

@@ -28,12 +28,27 @@ class SimulatedBankOutageAndQuotaTest {
         outage.clock.setInstant(UP);
 
         assertThat(during).isInstanceOfSatisfying(TransferOutcome.Rejected.class, r -> {
-            assertThat(r.code()).isEqualTo(RejectionCode.SERVICE_UNAVAILABLE);
+            assertThat(r.code()).isEqualTo(RejectionCode.REFUSED_UNAVAILABLE);
             assertThat(r.code().kind()).isEqualTo(RejectionCode.Kind.SYSTEM);
             assertThat(r.retryable()).isTrue();
         });
         assertThat(outage.client.transfer(request)).isEqualTo(during);
         assertThat(outage.bank.executedDebits()).isEmpty();
+    }
+
+    @Test
+    void during_an_outage_an_expired_request_is_refused_as_expired_not_with_a_key_closing_outage_refusal() {
+        outage.clock.setInstant(DOWN);
+        TransferRequest expired = outage.request(100).withCreatedAt(DOWN.minus(Duration.ofHours(25)));
+
+        TransferOutcome during = outage.client.transfer(expired);
+        outage.clock.setInstant(UP);
+
+        assertThat(code(during)).isEqualTo(RejectionCode.REQUEST_EXPIRED);
+        assertThat(outage.client.inquire(expired.idempotencyKey())).isEqualTo(new InquiryResult.NotFound());
+        assertThat(code(outage.client.transfer(expired))).isEqualTo(RejectionCode.REQUEST_EXPIRED);
+        assertThat(outage.bank.faultCounts().expiredRequests()).isEqualTo(2);
+        assertThat(outage.bank.faultCounts().outageTransfers()).isEqualTo(1);
     }
 
     @Test

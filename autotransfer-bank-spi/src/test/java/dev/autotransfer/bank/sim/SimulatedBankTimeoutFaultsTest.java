@@ -65,6 +65,53 @@ class SimulatedBankTimeoutFaultsTest {
     }
 
     @Test
+    void a_scripted_server_error_after_executing_answers_bank_error_and_the_money_moved() {
+        SimFixture sim = new SimFixture(SimulatedBankConfig.ofDefaults());
+        sim.bank.scriptNextTransfer(SimFixture.BANK, ScriptedFault.SERVER_ERROR_AFTER_EXECUTING);
+        TransferRequest request = sim.request(100);
+
+        TransferOutcome outcome = sim.client.transfer(request);
+
+        assertThat(outcome).isInstanceOfSatisfying(TransferOutcome.Unknown.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnknownReason.BANK_ERROR);
+            assertThat(u.detail()).contains("503");
+        });
+        assertThat(sim.bank.executionCount(request.idempotencyKey())).isEqualTo(1);
+        InquiryResult inquiry = sim.client.inquire(request.idempotencyKey());
+        assertThat(inquiry).isInstanceOf(InquiryResult.Executed.class);
+        assertThat(sim.client.transfer(request)).isEqualTo(((InquiryResult.Executed) inquiry).answer());
+        assertThat(sim.bank.executionCount(request.idempotencyKey())).isEqualTo(1);
+        assertThat(sim.bank.faultCounts().scriptedFaults()).isEqualTo(1);
+    }
+
+    @Test
+    void a_scripted_server_error_after_a_refusal_still_answers_bank_error_and_inquiry_reports_the_refusal() {
+        SimFixture sim = new SimFixture(SimulatedBankConfig.ofDefaults());
+        sim.bank.scriptNextTransfer(SimFixture.BANK, ScriptedFault.SERVER_ERROR_AFTER_EXECUTING);
+        TransferRequest request = sim.request(2_000_000);
+
+        assertThat(sim.client.transfer(request)).isInstanceOfSatisfying(TransferOutcome.Unknown.class,
+                u -> assertThat(u.reason()).isEqualTo(UnknownReason.BANK_ERROR));
+        assertThat(sim.client.inquire(request.idempotencyKey())).isInstanceOf(InquiryResult.Rejected.class);
+        assertThat(sim.bank.executedDebits()).isEmpty();
+    }
+
+    @Test
+    void fault_counts_separate_random_faults_from_scripted_ones() {
+        SimFixture sim = new SimFixture(SimulatedBankConfig.custom().timeoutBeforeExecutingProbability(1.0).build());
+        sim.bank.scriptNextTransfer(SimFixture.BANK, ScriptedFault.TIMEOUT_BEFORE_EXECUTING);
+
+        sim.client.transfer(sim.request(1));
+        sim.client.transfer(sim.request(1));
+        sim.client.transfer(sim.request(1));
+
+        assertThat(sim.bank.faultCounts().scriptedFaults()).isEqualTo(1);
+        assertThat(sim.bank.faultCounts().randomTimeoutsBeforeExecuting()).isEqualTo(2);
+        assertThat(sim.bank.faultCounts().neverHit(java.util.List.of("randomTimeoutsBeforeExecuting", "outageTransfers")))
+                .containsExactly("outageTransfers");
+    }
+
+    @Test
     void timeout_probabilities_hit_about_their_share_of_calls() {
         SimFixture sim = new SimFixture(SimulatedBankConfig.custom().timeoutBeforeExecutingProbability(0.3).build());
 

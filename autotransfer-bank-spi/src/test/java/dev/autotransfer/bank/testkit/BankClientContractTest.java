@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * and its sandbox bank, and run it with your tests.
  *
  * <p>The tests check what keeps money from moving twice: idempotency per key, honest "unknown"
- * answers, definitive refusals that move no money, truthful inquiries, late requests, concurrent
+ * answers (a timeout or an HTTP 5xx after the bank executed is never a refusal), definitive refusals
+ * that move no money, truthful inquiries, late requests, concurrent
  * sends, an exact echo and the refusal of expired requests. They tolerate the faults a real network
  * adds (an Unknown answer is re-sent with the same key, a "not sent" refusal is retried), so a
  * sandbox with random faults passes as long as it keeps the contract.
@@ -177,6 +178,26 @@ public abstract class BankClientContractTest {
         if (inquiry instanceof InquiryResult.Executed executed) {
             assertThat(resent).as("answer to a re-send of an executed key").isEqualTo(executed.answer());
         }
+        assertInquiryMatchesMoney(request, before, inquireUntilSettled(request.idempotencyKey()));
+    }
+
+    @Test
+    void a_server_error_after_executing_is_unknown_never_a_refusal_and_inquiry_reports_the_execution() {
+        FaultInjector faults = requireFault(ContractFault.SERVER_ERROR_AFTER_EXECUTING);
+        TransferRequest request = request(destination(), amount());
+        Money before = balance(fundedSource());
+
+        faults.answerNextCallWithServerErrorAfterExecuting();
+        TransferOutcome answer = client().transfer(request);
+
+        assertThat(answer).as("answer to a call the bank processed but a gateway answered with HTTP 5xx"
+                + " (a refusal here, above all one that closes the key, lets the engine debit the occurrence"
+                + " again under a new key)").isInstanceOf(TransferOutcome.Unknown.class);
+        InquiryResult inquiry = inquireUntilSettled(request.idempotencyKey());
+        assertInquiryMatchesMoney(request, before, inquiry);
+        TransferOutcome resent = sendUntilDefinitive(request);
+        assertThat(resent).as("answer to a re-send after the server error")
+                .isEqualTo(inquiry instanceof InquiryResult.Executed e ? e.answer() : ((InquiryResult.Rejected) inquiry).answer());
         assertInquiryMatchesMoney(request, before, inquireUntilSettled(request.idempotencyKey()));
     }
 

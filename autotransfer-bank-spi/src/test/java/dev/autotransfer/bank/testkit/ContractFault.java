@@ -12,5 +12,7 @@ public enum ContractFault {
     /** {@link FaultInjector#timeOutNextCallBeforeExecuting()}. */
     TIMEOUT_BEFORE_EXECUTING,
     /** {@link FaultInjector#delayNextCallUntilLateDelivery()} and {@link FaultInjector#deliverLateRequests()}. */
-    LATE_ARRIVAL
+    LATE_ARRIVAL,
+    /** {@link FaultInjector#answerNextCallWithServerErrorAfterExecuting()}. */
+    SERVER_ERROR_AFTER_EXECUTING
 }

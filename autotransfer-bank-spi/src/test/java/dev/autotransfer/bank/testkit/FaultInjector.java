@@ -12,6 +12,14 @@ public interface FaultInjector {
     /** The next transfer executes at the bank, but its answer is lost: the client must answer Unknown. */
     void timeOutNextCallAfterExecuting();
 
+    /**
+     * The next transfer executes at the bank, then the path answers with a server error (an HTTP 503
+     * from a gateway or load balancer in front of the bank, or any 5xx): the client must answer
+     * {@code Unknown} (normally {@code BANK_ERROR}), never a refusal that closes the key, and inquiry
+     * must report the execution.
+     */
+    void answerNextCallWithServerErrorAfterExecuting();
+
     /** The next transfer never reaches the bank (lost for good): the client must answer Unknown. */
     void timeOutNextCallBeforeExecuting();
 
