@@ -9,6 +9,7 @@ import dev.autotransfer.jdbc.internal.Transactions;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import org.jdbi.v3.core.Jdbi;
  * never update, delete or truncate them. Users of Flyway or Liquibase take {@link #script()} and
  * {@link #applicationRoleScript(String)} instead. Methods block on the database and throw
  * {@link AutoTransferJdbcException} when it refuses.
+ *
+ * <p>An application role never exists without a way to authenticate that the operator chose: it
+ * is created with its password in one statement, or, without a password, created unable to log in
+ * by password (PostgreSQL: a login role for peer, cert or other external authentication; MariaDB:
+ * {@code ACCOUNT LOCK}); H2 knows only passwords and refuses a role without one.
  *
  * <p>Immutable and thread-safe; installers on several nodes are serialized by a database lock
  * on PostgreSQL and MariaDB (H2 is single-node).
@@ -91,24 +97,46 @@ public final class SchemaInstaller {
         return Transactions.read(jdbi, "reading the schema version", this::installed);
     }
 
-    /** The whole install as SQL text (statements ended by {@code ;}), for a migration tool. */
+    /**
+     * The whole install as SQL text for a migration tool: statements ended by {@code ;}, with a
+     * line holding only {@code -- ;;} between two statements. Run whole it is an ordinary script;
+     * cut at the {@code -- ;;} lines it gives the statements one by one, whatever they hold.
+     */
     public String script() {
         return script(dialect, firstMonth, lastMonth);
     }
 
     /** The install SQL for a dialect with history partitions from {@code firstMonth} to {@code lastMonth}. */
     public static String script(Dialect dialect, YearMonth firstMonth, YearMonth lastMonth) {
-        StringBuilder text = new StringBuilder();
-        scripts(dialect, firstMonth).forEach(script -> text.append(script.toScriptText()));
+        List<SqlScript> scripts = new ArrayList<>(scripts(dialect, firstMonth));
         if (HistoryPartitions.partitioned(dialect)) {
             for (YearMonth month = firstMonth; !month.isAfter(lastMonth); month = month.plusMonths(1)) {
-                text.append(HistoryPartitions.month(dialect, month).toScriptText());
+                scripts.add(HistoryPartitions.month(dialect, month));
             }
         }
-        return text.append(SqlScript.load(dialect, "record_version.sql", Map.of()).toScriptText()).toString();
+        scripts.add(SqlScript.load(dialect, "record_version.sql", Map.of()));
+        return SqlScript.toScriptText(scripts);
     }
 
-    /** Creates or updates the application role without setting a password (for external authentication). */
+    /**
+     * Creates the application role without a password if it is missing, and grants it (see
+     * {@link #installApplicationRole(String, String)}); an existing role keeps its password or
+     * authentication.
+     *
+     * <ul>
+     *   <li>PostgreSQL: a {@code LOGIN} role without a password, for authentication that needs
+     *       no password stored in PostgreSQL (peer, cert, GSSAPI, LDAP, as {@code pg_hba.conf} says); password authentication
+     *       fails for it. A {@code trust} line in {@code pg_hba.conf} would let anyone in as it.
+     *   <li>MariaDB: the user {@code 'role'@'%'} is created {@code ACCOUNT LOCK}: nobody can log in
+     *       as it until an operator gives it a password or an authentication plugin and unlocks it
+     *       ({@code ALTER USER ... IDENTIFIED VIA ... ACCOUNT UNLOCK}), or calls
+     *       {@link #installApplicationRole(String, String)}.
+     *   <li>H2: refused, since H2 authenticates by password only.
+     * </ul>
+     *
+     * @throws IllegalArgumentException on H2, or if {@code role} is not a safe identifier
+     * @throws AutoTransferJdbcException if the schema is not installed or the database refuses
+     */
     public void installApplicationRole(String role) {
         installApplicationRole(role, null);
     }
@@ -117,33 +145,80 @@ public final class SchemaInstaller {
      * Creates the application role if missing (idempotent, also when called concurrently) and
      * grants it INSERT and SELECT on history and audit and full DML on the operational tables.
      *
+     * <p>With a password, a missing role is created with it in one statement, so it never exists
+     * without one, and an existing role gets it (and may log in: PostgreSQL {@code LOGIN}, MariaDB
+     * {@code ACCOUNT UNLOCK}). The password reaches the database as a bind value, never as SQL
+     * text built here: on MariaDB, whose {@code CREATE USER} takes no bind, it is bound into a
+     * session variable as its {@code mysql_native_password} hash, from which the server builds
+     * the statement. Without a password, see {@link #installApplicationRole(String)}.
+     *
      * @param role lower-case letters, digits and '_' (a MariaDB user {@code 'role'@'%'})
-     * @param password set (or reset) when not null; travels as a bind value
+     * @param password set (or reset) when not null; never empty or blank
+     * @throws IllegalArgumentException if the password is empty or blank, if it is null on H2, or
+     *     if {@code role} is not a safe identifier
      * @throws AutoTransferJdbcException if the schema is not installed or the database refuses
      */
     public void installApplicationRole(String role, String password) {
         Identifiers.requireSafe(role, "role");
+        if (password != null && password.isBlank()) {
+            throw new IllegalArgumentException("the password of the application role " + role
+                    + " is empty or blank: anyone reaching the database could log in as it; pass a password"
+                    + (dialect == Dialect.H2 ? "" : ", or null to rely on external authentication"));
+        }
+        if (password == null) {
+            requirePasswordlessRoleSupported(role);
+        }
         Transactions.underMaintenanceLock(jdbi, dialect, "installing the application role " + role, handle -> {
             if (!installed(handle)) {
                 throw new AutoTransferJdbcException("install the schema before the application role");
             }
             Map<String, String> values = roleValues(role, Catalog.currentSchema(handle, dialect));
             Connection connection = handle.getConnection();
-            ScriptRunner.run(connection, SqlScript.load(dialect, "roles.sql", values), Map.of());
-            if (password != null) {
-                ScriptRunner.run(connection, SqlScript.load(dialect, "role_password.sql", values),
-                        Map.of("password", password));
+            if (password == null) {
+                ScriptRunner.run(connection, SqlScript.load(dialect, "role_create.sql", values), Map.of());
+            } else {
+                createWithPassword(connection, values, password);
             }
+            ScriptRunner.run(connection, SqlScript.load(dialect, "roles.sql", values), Map.of());
             return null;
         });
     }
 
-    /** The role script as SQL text for a migration tool, for the connected schema. */
+    /**
+     * The role script as SQL text for a migration tool, for the connected schema: the role created
+     * without a password as by {@link #installApplicationRole(String)}, then its grants.
+     *
+     * @throws IllegalArgumentException on H2, whose users need a password: use
+     *     {@link #installApplicationRole(String, String)}
+     */
     public String applicationRoleScript(String role) {
         Identifiers.requireSafe(role, "role");
-        return Transactions.read(jdbi, "reading the current schema", handle ->
-                SqlScript.load(dialect, "roles.sql", roleValues(role, Catalog.currentSchema(handle, dialect)))
-                        .toScriptText());
+        requirePasswordlessRoleSupported(role);
+        return Transactions.read(jdbi, "reading the current schema", handle -> {
+            Map<String, String> values = roleValues(role, Catalog.currentSchema(handle, dialect));
+            return SqlScript.toScriptText(List.of(SqlScript.load(dialect, "role_create.sql", values),
+                    SqlScript.load(dialect, "roles.sql", values)));
+        });
+    }
+
+    private void requirePasswordlessRoleSupported(String role) {
+        if (dialect == Dialect.H2) {
+            throw new IllegalArgumentException("the application role " + role + " needs a password on H2:"
+                    + " H2 authenticates users by password only, and a user with an empty one is open to anyone"
+                    + " who reaches the database; call installApplicationRole(role, password)");
+        }
+    }
+
+    private void createWithPassword(Connection connection, Map<String, String> values, String password) {
+        try {
+            ScriptRunner.run(connection, SqlScript.load(dialect, "role_password.sql", values),
+                    Map.of("password", password));
+        } finally {
+            if (dialect == Dialect.MARIADB) {
+                // the session variables and the prepared statement hold the password's hash
+                ScriptRunner.run(connection, SqlScript.load(dialect, "role_password_clear.sql", values), Map.of());
+            }
+        }
     }
 
     private boolean installed(Handle handle) {

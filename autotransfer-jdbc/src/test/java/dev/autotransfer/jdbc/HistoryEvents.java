@@ -1,6 +1,5 @@
 package dev.autotransfer.jdbc;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.jdbi.v3.core.Handle;
@@ -33,12 +32,19 @@ final class HistoryEvents {
     }
 
     static void insert(Handle handle, long scheduleId, LocalDate nominalDate, Integer attempt, String eventType) {
+        insert(handle, scheduleId, nominalDate, attempt, attempt == null ? null : key(scheduleId, nominalDate, attempt),
+                eventType);
+    }
+
+    /** Inserts an event with the key text given, whatever the attempt it names. */
+    static void insert(Handle handle, long scheduleId, LocalDate nominalDate, Integer attempt, String key,
+            String eventType) {
         boolean started = eventType.equals("STARTED");
         handle.createUpdate(INSERT)
                 .bind("scheduleId", scheduleId)
                 .bind("nominalDate", nominalDate)
                 .bind("attempt", attempt)
-                .bind("key", attempt == null ? null : key(scheduleId, nominalDate, attempt))
+                .bind("key", key)
                 .bind("eventType", eventType)
                 .bind("occurredAt", AT)
                 .bind("sourceBank", started ? "BANK_A" : null)
@@ -63,15 +69,5 @@ final class HistoryEvents {
 
     static long count(Jdbi jdbi, String table) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
-    }
-
-    /** Whether a failure is a unique-key violation (not a CHECK or other integrity error). */
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && ("23505".equals(e.getSQLState()) || e.getErrorCode() == 1062)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -22,7 +22,7 @@ class HistoryUniquenessTest {
         insert(jdbi, DAY, 1, "SUCCEEDED");
         insert(jdbi, DAY, 2, "STARTED");
 
-        assertRejectedAsDuplicate(jdbi, DAY, 2, "SUCCEEDED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 2, "SUCCEEDED");
     }
 
     @DatabaseTest
@@ -31,12 +31,12 @@ class HistoryUniquenessTest {
         insert(jdbi, DAY, 1, "STARTED");
         insert(jdbi, DAY, 1, "SUCCEEDED");
 
-        assertRejectedAsDuplicate(jdbi, DAY, 1, "FAILED");
-        assertRejectedAsDuplicate(jdbi, DAY, 1, "SUCCEEDED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 1, "FAILED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 1, "SUCCEEDED");
 
         insert(jdbi, DAY.plusDays(1), 1, "FAILED");
-        assertRejectedAsDuplicate(jdbi, DAY.plusDays(1), 1, "FAILED");
-        assertRejectedAsDuplicate(jdbi, DAY.plusDays(1), 1, "SUCCEEDED");
+        assertRejectedAsDuplicate(db, jdbi, DAY.plusDays(1), 1, "FAILED");
+        assertRejectedAsDuplicate(db, jdbi, DAY.plusDays(1), 1, "SUCCEEDED");
     }
 
     @DatabaseTest
@@ -46,20 +46,20 @@ class HistoryUniquenessTest {
         insert(jdbi, DAY, 1, "FAILED");
         insert(jdbi, DAY, 2, "STARTED");
 
-        assertRejectedAsDuplicate(jdbi, DAY, 2, "STARTED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 2, "STARTED");
     }
 
     @DatabaseTest
     void skipped_and_cancelled_share_the_opened_slot_of_a_key_with_its_started(TestDatabase db) {
         Jdbi jdbi = db.appJdbi();
         insert(jdbi, DAY, 1, "STARTED");
-        assertRejectedAsDuplicate(jdbi, DAY, 1, "SKIPPED");
-        assertRejectedAsDuplicate(jdbi, DAY, 1, "CANCELLED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 1, "SKIPPED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 1, "CANCELLED");
 
         LocalDate skippedDay = DAY.plusDays(1);
         insert(jdbi, skippedDay, 1, "SKIPPED");
-        assertRejectedAsDuplicate(jdbi, skippedDay, 1, "STARTED");
-        assertRejectedAsDuplicate(jdbi, skippedDay, 1, "CANCELLED");
+        assertRejectedAsDuplicate(db, jdbi, skippedDay, 1, "STARTED");
+        assertRejectedAsDuplicate(db, jdbi, skippedDay, 1, "CANCELLED");
     }
 
     @DatabaseTest
@@ -70,7 +70,7 @@ class HistoryUniquenessTest {
 
         insert(jdbi, DAY, 2, "CANCELLED");
 
-        assertRejectedAsDuplicate(jdbi, DAY, 2, "STARTED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 2, "STARTED");
     }
 
     @DatabaseTest
@@ -81,7 +81,25 @@ class HistoryUniquenessTest {
 
         Throwable failure = catchThrowable(() -> insert(jdbi, DAY, 2, "SKIPPED"));
 
-        assertThat(failure).as("SKIPPED of attempt 2 must be refused by a CHECK").isNotNull();
+        assertThat(Refusal.of(db.dialect(), failure))
+                .as("SKIPPED of attempt 2 must be refused by a CHECK, was %s", Refusal.describe(failure))
+                .isEqualTo(Refusal.CHECK_VIOLATION);
+        assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(2);
+    }
+
+    @DatabaseTest
+    void the_rules_hold_on_schedule_date_and_attempt_whatever_the_key_text(TestDatabase db) {
+        Jdbi jdbi = db.appJdbi();
+        jdbi.useHandle(h -> HistoryEvents.insert(h, HistoryEvents.SCHEDULE, DAY, 1, "42:2026-11-25:1", "STARTED"));
+        jdbi.useHandle(h -> HistoryEvents.insert(h, HistoryEvents.SCHEDULE, DAY, 1, "42:2026-11-25:1", "FAILED"));
+
+        for (String eventType : new String[] {"STARTED", "SKIPPED", "CANCELLED", "SUCCEEDED", "FAILED"}) {
+            Throwable failure = catchThrowable(() -> jdbi.useHandle(h ->
+                    HistoryEvents.insert(h, HistoryEvents.SCHEDULE, DAY, 1, "another text for attempt 1", eventType)));
+            assertThat(Refusal.of(db.dialect(), failure))
+                    .as("%s of attempt 1 under another key text must collide, was %s", eventType, Refusal.describe(failure))
+                    .isEqualTo(Refusal.UNIQUE_VIOLATION);
+        }
         assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(2);
     }
 
@@ -91,11 +109,11 @@ class HistoryUniquenessTest {
         insert(jdbi, DAY, 1, "STARTED");
         insert(jdbi, DAY, 1, "FAILED");
         insert(jdbi, DAY, 1, "DEAD_LETTERED");
-        assertRejectedAsDuplicate(jdbi, DAY, 1, "DEAD_LETTERED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 1, "DEAD_LETTERED");
 
         // a requeue carries the next attempt's number and key, so two requeues collide
         insert(jdbi, DAY, 2, "REQUEUED");
-        assertRejectedAsDuplicate(jdbi, DAY, 2, "REQUEUED");
+        assertRejectedAsDuplicate(db, jdbi, DAY, 2, "REQUEUED");
         assertThatCode(() -> insert(jdbi, DAY, 2, "STARTED")).doesNotThrowAnyException();
     }
 
@@ -137,15 +155,18 @@ class HistoryUniquenessTest {
 
         Throwable twin = catchThrowable(() -> jdbi.useHandle(h -> h.execute(insert)));
 
-        assertThat(HistoryEvents.isUniqueViolation(twin)).as("unique violation: %s", twin).isTrue();
+        assertThat(Refusal.of(db.dialect(), twin)).as("unique violation: %s", Refusal.describe(twin))
+                .isEqualTo(Refusal.UNIQUE_VIOLATION);
     }
 
-    private static void assertRejectedAsDuplicate(Jdbi jdbi, LocalDate day, Integer attempt, String eventType) {
+    private static void assertRejectedAsDuplicate(TestDatabase db, Jdbi jdbi, LocalDate day, Integer attempt,
+            String eventType) {
         long before = HistoryEvents.count(jdbi, "at_history");
         Throwable failure = catchThrowable(() -> insert(jdbi, day, attempt, eventType));
-        assertThat(HistoryEvents.isUniqueViolation(failure))
-                .as("%s of attempt %s on %s must be refused as a duplicate, was %s", eventType, attempt, day, failure)
-                .isTrue();
+        assertThat(Refusal.of(db.dialect(), failure))
+                .as("%s of attempt %s on %s must be refused as a duplicate, was %s", eventType, attempt, day,
+                        Refusal.describe(failure))
+                .isEqualTo(Refusal.UNIQUE_VIOLATION);
         assertThat(HistoryEvents.count(jdbi, "at_history")).isEqualTo(before);
     }
 }

@@ -2,18 +2,26 @@ package dev.autotransfer.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 class SchemaInstallerTest {
+
+    /** How docs/operations.md tells Flyway and Liquibase users to cut the script. */
+    private static final Pattern SEPARATOR_LINE = Pattern.compile("(?m)^-- ;;[ \\t]*$");
 
     @DatabaseTest(installSchema = false)
     void installs_the_schema_into_an_empty_database_and_records_version_1(TestDatabase db) {
@@ -73,6 +81,38 @@ class SchemaInstallerTest {
         assertThat(partitions.get(0)).isEqualTo(new HistoryPartition("at_history_min", null, LocalDate.of(2026, 9, 1)));
         assertThat(partitions.get(6)).isEqualTo(new HistoryPartition("at_history_2027_02",
                 LocalDate.of(2027, 2, 1), LocalDate.of(2027, 3, 1)));
+    }
+
+    /** As a migration tool applies {@link SchemaInstaller#script()}: cut at the separator lines, one statement at a time. */
+    @DatabaseTest(installSchema = false)
+    void the_printed_script_split_at_its_separator_lines_installs_the_schema(TestDatabase db) throws Exception {
+        SchemaInstaller installer = db.installer().build();
+        String script = installer.script();
+        List<String> statements = Arrays.stream(SEPARATOR_LINE.split(script)).map(String::strip)
+                .filter(statement -> !statement.isEmpty()).toList();
+        assertThat(statements).hasSizeGreaterThan(15).allSatisfy(statement -> assertThat(statement).endsWith(";"));
+
+        try (Connection connection = db.dataSource().getConnection()) {
+            connection.setAutoCommit(true);
+            for (String statement : statements) {
+                try (Statement jdbc = connection.createStatement()) {
+                    jdbc.execute(statement);
+                }
+            }
+        }
+
+        assertThat(installer.isInstalled()).isTrue();
+        assertThat(installer.install()).as("install() after the script").isFalse();
+        assertThat(HistoryEvents.count(db.jdbi(), "at_schema_version")).isEqualTo(1);
+        if (db.dialect() != Dialect.H2) {
+            assertThat(db.partitions().listPartitions()).extracting(HistoryPartition::name).containsExactly(
+                    "at_history_min", "at_history_2026_09", "at_history_2026_10", "at_history_2026_11",
+                    "at_history_2026_12", "at_history_2027_01", "at_history_2027_02");
+        }
+        // the trigger bodies came through whole: history is append-only, even for the owner
+        HistoryEvents.insert(db.appJdbi(), LocalDate.of(2026, 11, 25), 1, "STARTED");
+        Throwable update = catchThrowable(() -> db.jdbi().useHandle(h -> h.execute("UPDATE at_history SET detail = 'x'")));
+        assertThat(Refusal.of(db.dialect(), update)).as(Refusal.describe(update)).isEqualTo(Refusal.APPEND_ONLY_TRIGGER);
     }
 
     @DatabaseTest(installSchema = false)

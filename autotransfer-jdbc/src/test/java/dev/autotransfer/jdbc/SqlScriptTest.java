@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autotransfer.jdbc.internal.Identifiers;
 import dev.autotransfer.jdbc.internal.SqlScript;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,37 @@ class SqlScriptTest {
                         "ADD PARTITION (PARTITION at_history_2027_02 VALUES LESS THAN ('2027-03-01'))");
         assertThat(SchemaInstaller.script(Dialect.H2, YearMonth.of(2025, 11), YearMonth.of(2027, 2)))
                 .doesNotContain("PARTITION");
+    }
+
+    @Test
+    void the_printed_script_has_a_separator_line_between_statements_and_parses_back_to_them() {
+        for (Dialect dialect : Dialect.values()) {
+            String sql = SchemaInstaller.script(dialect, YearMonth.of(2025, 11), YearMonth.of(2027, 2));
+            List<String> printed = SqlScript.parse("printed", sql, Map.of()).statements();
+            List<String> parts = Arrays.asList(sql.split("\n-- ;;\n", -1));
+
+            assertThat(parts).as(dialect.name()).hasSameSizeAs(printed).hasSizeGreaterThan(15);
+            assertThat(sql).as(dialect.name()).doesNotStartWith("-- ;;").doesNotEndWith("-- ;;\n").endsWith(";\n");
+            assertThat(printed).as(dialect.name()).allSatisfy(statement -> assertThat(statement).endsWith(";"));
+        }
+    }
+
+    @Test
+    void the_printed_mariadb_and_h2_scripts_also_split_at_semicolons() {
+        // no ';' inside a statement, not even in a comment: a tool that splits at ';' gets the same statements
+        for (Dialect dialect : new Dialect[] {Dialect.MARIADB, Dialect.H2}) {
+            String sql = SchemaInstaller.script(dialect, YearMonth.of(2025, 11), YearMonth.of(2027, 2));
+            List<String> printed = SqlScript.parse("printed", sql, Map.of()).statements();
+
+            assertThat(printed).as(dialect.name()).allSatisfy(statement ->
+                    assertThat(statement.indexOf(';')).as(statement).isEqualTo(statement.length() - 1));
+        }
+        // PostgreSQL: only inside the $$ bodies, which Flyway's parser keeps whole
+        String postgres = SchemaInstaller.script(Dialect.POSTGRESQL, YearMonth.of(2025, 11), YearMonth.of(2027, 2));
+        for (String statement : SqlScript.parse("printed", postgres, Map.of()).statements()) {
+            String outsideBodies = statement.replaceAll("(?s)\\$\\$.*?\\$\\$", "\\$\\$\\$\\$");
+            assertThat(outsideBodies.indexOf(';')).as(statement).isEqualTo(outsideBodies.length() - 1);
+        }
     }
 
     @Test

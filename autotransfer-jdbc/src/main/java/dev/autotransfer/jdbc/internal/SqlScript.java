@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class SqlScript {
 
+    /** The line that separates statements, in the resources and in printed script text. */
+    public static final String SEPARATOR_LINE = "-- ;;";
+
     private static final String ROOT = "dev/autotransfer/jdbc/schema/";
     private static final Pattern SEPARATOR = Pattern.compile("(?m)^[ \\t]*-- ;;[ \\t]*$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z]+)}");
@@ -72,11 +75,31 @@ public final class SqlScript {
         return name;
     }
 
-    /** The statements as one text for a migration tool, each ended by {@code ;}. */
+    /** The statements as one text for a migration tool; see {@link #toScriptText(List)}. */
     public String toScriptText() {
+        return toScriptText(List.of(this));
+    }
+
+    /**
+     * The statements of the scripts, in order, as one text for a migration tool or a SQL client:
+     * each statement ended by {@code ;}, and a {@value #SEPARATOR_LINE} line between two
+     * statements. Split at the separator lines, it gives back the statements one by one (each
+     * with its {@code ;}), which is safe whatever a statement holds, PL/pgSQL bodies included;
+     * {@link #parse} of the text gives back the same statements, each ended by its {@code ;}.
+     * Run whole, the separator lines are plain comments.
+     */
+    public static String toScriptText(List<SqlScript> scripts) {
         StringBuilder text = new StringBuilder();
-        for (String statement : statements) {
-            text.append(statement).append(";\n\n");
+        for (SqlScript script : scripts) {
+            for (String statement : script.statements) {
+                if (!text.isEmpty()) {
+                    text.append(SEPARATOR_LINE).append('\n');
+                }
+                text.append(statement);
+                // a ';' after a trailing "-- comment" would be part of the comment
+                String lastLine = statement.substring(statement.lastIndexOf('\n') + 1);
+                text.append(lastLine.contains("--") ? "\n;\n" : ";\n");
+            }
         }
         return text.toString();
     }

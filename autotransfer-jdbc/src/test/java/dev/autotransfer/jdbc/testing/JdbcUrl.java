@@ -41,6 +41,13 @@ public final class JdbcUrl {
         return new JdbcUrl(base, copy);
     }
 
+    /** This URL without a parameter. */
+    public JdbcUrl without(String key) {
+        Map<String, String> copy = new LinkedHashMap<>(parameters);
+        copy.remove(key);
+        return new JdbcUrl(base, copy);
+    }
+
     /** This URL with another database (the path after host and port). */
     public JdbcUrl withDatabase(String database) {
         int hostStart = base.indexOf("//") + 2;

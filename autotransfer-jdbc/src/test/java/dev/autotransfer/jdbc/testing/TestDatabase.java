@@ -3,6 +3,7 @@ package dev.autotransfer.jdbc.testing;
 import dev.autotransfer.jdbc.Dialect;
 import dev.autotransfer.jdbc.PartitionMaintenance;
 import dev.autotransfer.jdbc.SchemaInstaller;
+import dev.autotransfer.jdbc.internal.JdbiFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -93,9 +95,12 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** Jdbi on {@link #dataSource()}. */
+    /**
+     * Jdbi on {@link #dataSource()}, configured as the stores' ({@code JdbiFactory}): instants
+     * bound and read as UTC whatever the JVM's zone.
+     */
     public Jdbi jdbi() {
-        return Jdbi.create(dataSource);
+        return JdbiFactory.create(dataSource, dialect);
     }
 
     /** An installer preset to the test clock and partition range. */
@@ -127,9 +132,24 @@ public final class TestDatabase implements AutoCloseable {
         return appDataSource;
     }
 
-    /** Jdbi on {@link #appDataSource()}. */
+    /** Jdbi on {@link #appDataSource()}, configured as {@link #jdbi()}. */
     public Jdbi appJdbi() {
-        return Jdbi.create(appDataSource());
+        return JdbiFactory.create(appDataSource(), dialect);
+    }
+
+    /**
+     * Opens a connection to this database as {@code user} with {@code password} (credentials
+     * passed as driver properties, so any character goes); the caller closes it.
+     */
+    public Connection connectAs(String user, String password) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        String url = switch (dialect) {
+            case H2 -> "jdbc:h2:mem:" + name + ";LOCK_TIMEOUT=5000";
+            default -> JdbcUrl.parse(ownerUrl).without("user").without("password").toString();
+        };
+        return DriverManager.getConnection(url, credentials);
     }
 
     /** A fresh role name, dropped with this database. */

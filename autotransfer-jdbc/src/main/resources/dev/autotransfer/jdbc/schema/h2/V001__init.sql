@@ -1,5 +1,6 @@
 -- autotransfer schema V001 for H2 2.x (the embedded, single-node default).
--- Statements are separated by a line holding only "-- ;;".
+-- Statements are separated by a line holding only the separator comment (docs/schema.md).
+-- No semicolon anywhere inside a statement, not even in a comment: the printed script also splits at semicolons.
 -- Every instant is a TIMESTAMP(6) WITH TIME ZONE, written at offset UTC by the library.
 -- History is not partitioned on H2.
 -- "No lease" is the sentinel 1970-01-01T00:00Z, never NULL, so the claim stays one index range.
@@ -102,9 +103,10 @@ CREATE TABLE at_history (
     detail                  VARCHAR(500),
     node_id                 VARCHAR(64),
     run_id                  BIGINT,
-    -- per-key slot: one OPENED per key, shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or
-    -- CANCELLED takes the key the next attempt would use, so it races a STARTED on one row); one
-    -- final outcome (SUCCEEDED or FAILED); one DEAD_LETTERED; one REQUEUED. UNKNOWN repeats (NULL).
+    -- per-attempt slot, unique with (schedule_id, nominal_date, attempt): one OPENED per attempt,
+    -- shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or CANCELLED takes the attempt that would
+    -- come next, so it races a STARTED on one row), one final outcome (SUCCEEDED or FAILED), one
+    -- DEAD_LETTERED, one REQUEUED. UNKNOWN repeats (NULL).
     key_slot                VARCHAR(16)  GENERATED ALWAYS AS (
         CASE WHEN event_type IN ('SUCCEEDED', 'FAILED') THEN 'FINAL'
              WHEN event_type IN ('STARTED', 'SKIPPED', 'CANCELLED') THEN 'OPENED'
@@ -126,7 +128,11 @@ CREATE TABLE at_history (
     CONSTRAINT at_history_amount_ck CHECK (amount_minor > 0)
 )
 -- ;;
-CREATE UNIQUE INDEX at_history_key_slot_uq ON at_history (idempotency_key, key_slot, nominal_date)
+-- the engine reasons on (schedule, nominal date, attempt): the rules hold on those numbers,
+-- not on the key text derived from them
+CREATE UNIQUE INDEX at_history_attempt_slot_uq ON at_history (schedule_id, nominal_date, attempt, key_slot)
+-- ;;
+CREATE INDEX at_history_key_ix ON at_history (idempotency_key)
 -- ;;
 CREATE UNIQUE INDEX at_history_occurrence_slot_uq ON at_history (schedule_id, nominal_date, occurrence_slot)
 -- ;;
@@ -207,10 +213,10 @@ CREATE TABLE at_audit_relay (
     updated_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 )
 -- ;;
--- the Java trigger refuses UPDATE and DELETE; TRUNCATE needs the DELETE right, which the
+-- the Java trigger refuses UPDATE and DELETE. TRUNCATE needs the DELETE right, which the
 -- application user lacks
 CREATE TRIGGER at_history_append_only BEFORE UPDATE, DELETE ON at_history
-    FOR EACH ROW CALL 'dev.autotransfer.jdbc.h2.AppendOnlyTrigger'
+    FOR EACH ROW CALL 'dev.autotransfer.jdbc.internal.h2.AppendOnlyTrigger'
 -- ;;
 CREATE TRIGGER at_audit_log_append_only BEFORE UPDATE, DELETE ON at_audit_log
-    FOR EACH ROW CALL 'dev.autotransfer.jdbc.h2.AppendOnlyTrigger'
+    FOR EACH ROW CALL 'dev.autotransfer.jdbc.internal.h2.AppendOnlyTrigger'

@@ -1,8 +1,7 @@
--- The application user: owns nothing, may INSERT and SELECT history and audit (no UPDATE or
--- DELETE; TRUNCATE needs DELETE) and has full DML on the operational tables.
--- ${role} is a validated identifier.
-CREATE USER IF NOT EXISTS ${role} PASSWORD ''
--- ;;
+-- Grants of the application user, created before by role_password.sql (H2 authenticates by
+-- password only, so there is no user without one). It owns nothing, may INSERT and SELECT history
+-- and audit (no UPDATE or DELETE, and TRUNCATE needs DELETE) and has full DML on the operational
+-- tables. ${role} is a validated identifier.
 GRANT SELECT, INSERT ON at_history, at_audit_log TO ${role}
 -- ;;
 GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_letter, at_run, at_run_node,

@@ -1,7 +1,8 @@
 -- autotransfer schema V001 for MariaDB 10.6+ (MySQL 8 follows this dialect).
--- Statements are separated by a line holding only "-- ;;".
--- Every instant is a DATETIME(6) holding UTC (never TIMESTAMP: it converts through the session
--- time zone and ends in 2038); the library binds and reads them as UTC.
+-- Statements are separated by a line holding only the separator comment (docs/schema.md).
+-- No semicolon anywhere inside a statement, not even in a comment: the printed script also splits at semicolons.
+-- Every instant is a DATETIME(6) holding UTC (never TIMESTAMP, which converts through the session
+-- time zone and ends in 2038). The library binds and reads them as UTC.
 -- "No lease" is the sentinel 1970-01-01 00:00:00, never NULL, so the claim stays one index range.
 -- utf8mb4_bin everywhere: keys and references compare case-sensitively, as on PostgreSQL and H2.
 
@@ -106,9 +107,10 @@ CREATE TABLE at_history (
     detail                  VARCHAR(500),
     node_id                 VARCHAR(64),
     run_id                  BIGINT,
-    -- per-key slot: one OPENED per key, shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or
-    -- CANCELLED takes the key the next attempt would use, so it races a STARTED on one row); one
-    -- final outcome (SUCCEEDED or FAILED); one DEAD_LETTERED; one REQUEUED. UNKNOWN repeats (NULL).
+    -- per-attempt slot, unique with (schedule_id, nominal_date, attempt): one OPENED per attempt,
+    -- shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or CANCELLED takes the attempt that would
+    -- come next, so it races a STARTED on one row), one final outcome (SUCCEEDED or FAILED), one
+    -- DEAD_LETTERED, one REQUEUED. UNKNOWN repeats (NULL).
     key_slot                VARCHAR(16)  GENERATED ALWAYS AS (
         CASE WHEN event_type IN ('SUCCEEDED', 'FAILED') THEN 'FINAL'
              WHEN event_type IN ('STARTED', 'SKIPPED', 'CANCELLED') THEN 'OPENED'
@@ -117,9 +119,12 @@ CREATE TABLE at_history (
     occurrence_slot         VARCHAR(16)  GENERATED ALWAYS AS (
         CASE WHEN event_type = 'SUCCEEDED' THEN 'SUCCEEDED' END) STORED,
     PRIMARY KEY (seq, nominal_date),
-    UNIQUE KEY at_history_key_slot_uq (idempotency_key, key_slot, nominal_date),
+    -- the engine reasons on (schedule, nominal date, attempt): the rules hold on those numbers,
+    -- not on the key text derived from them
+    UNIQUE KEY at_history_attempt_slot_uq (schedule_id, nominal_date, attempt, key_slot),
     UNIQUE KEY at_history_occurrence_slot_uq (schedule_id, nominal_date, occurrence_slot),
     INDEX at_history_occurrence_ix (schedule_id, nominal_date, seq),
+    INDEX at_history_key_ix (idempotency_key),
     CONSTRAINT at_history_event_type_ck CHECK (event_type IN
         ('STARTED', 'UNKNOWN', 'SUCCEEDED', 'FAILED', 'DEAD_LETTERED', 'REQUEUED', 'SKIPPED', 'CANCELLED')),
     CONSTRAINT at_history_attempt_ck CHECK (attempt >= 1),
@@ -133,7 +138,7 @@ CREATE TABLE at_history (
     CONSTRAINT at_history_amount_ck CHECK (amount_minor > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 PARTITION BY RANGE COLUMNS (nominal_date) (
-    -- the oldest range: everything before the first monthly partition; it never needs moving
+    -- the oldest range: everything before the first monthly partition. It never needs moving
     PARTITION ${partition} VALUES LESS THAN ('${to}')
 )
 -- ;;

@@ -1,8 +1,8 @@
--- The application user: owns nothing, may INSERT and SELECT history and audit (no UPDATE or
+-- Grants of the application user '${role}'@'%', created before by role_create.sql or
+-- role_password.sql. It owns nothing, may INSERT and SELECT history and audit (no UPDATE or
 -- DELETE, and no DROP, which TRUNCATE needs) and has full DML on the operational tables.
--- ${role} and ${schema} are validated identifiers; the user is '${role}'@'%'.
-CREATE USER IF NOT EXISTS '${role}'@'%'
--- ;;
+-- ${role} and ${schema} are validated identifiers. The sql_mode NO_AUTO_CREATE_USER or not, a
+-- GRANT never meets a missing user here: the user always exists first.
 GRANT SELECT, INSERT ON `${schema}`.at_history TO '${role}'@'%'
 -- ;;
 GRANT SELECT, INSERT ON `${schema}`.at_audit_log TO '${role}'@'%'

@@ -1,5 +1,7 @@
 -- autotransfer schema V001 for PostgreSQL 15+.
--- Statements are separated by a line holding only "-- ;;" (function bodies contain semicolons).
+-- Statements are separated by a line holding only the separator comment (docs/schema.md), so
+-- function bodies need no SQL parsing.
+-- No semicolon in comments: the printed script also splits at semicolons outside the $$ bodies.
 -- Every instant is a timestamptz (an absolute instant, stored as UTC whatever the session TimeZone).
 -- "No lease" is the sentinel 1970-01-01T00:00Z, never NULL, so the claim stays one index range.
 
@@ -103,9 +105,10 @@ CREATE TABLE at_history (
     detail                  VARCHAR(500),
     node_id                 VARCHAR(64),
     run_id                  BIGINT,
-    -- per-key slot: one OPENED per key, shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or
-    -- CANCELLED takes the key the next attempt would use, so it races a STARTED on one row); one
-    -- final outcome (SUCCEEDED or FAILED); one DEAD_LETTERED; one REQUEUED. UNKNOWN repeats (NULL).
+    -- per-attempt slot, unique with (schedule_id, nominal_date, attempt): one OPENED per attempt,
+    -- shared by STARTED, SKIPPED and CANCELLED (a SKIPPED or CANCELLED takes the attempt that would
+    -- come next, so it races a STARTED on one row), one final outcome (SUCCEEDED or FAILED), one
+    -- DEAD_LETTERED, one REQUEUED. UNKNOWN repeats (NULL).
     key_slot                VARCHAR(16)  GENERATED ALWAYS AS (
         CASE WHEN event_type IN ('SUCCEEDED', 'FAILED') THEN 'FINAL'
              WHEN event_type IN ('STARTED', 'SKIPPED', 'CANCELLED') THEN 'OPENED'
@@ -127,7 +130,11 @@ CREATE TABLE at_history (
     CONSTRAINT at_history_amount_ck CHECK (amount_minor > 0)
 ) PARTITION BY RANGE (nominal_date)
 -- ;;
-CREATE UNIQUE INDEX at_history_key_slot_uq ON at_history (idempotency_key, key_slot, nominal_date)
+-- the engine reasons on (schedule, nominal date, attempt): the rules hold on those numbers,
+-- not on the key text derived from them
+CREATE UNIQUE INDEX at_history_attempt_slot_uq ON at_history (schedule_id, nominal_date, attempt, key_slot)
+-- ;;
+CREATE INDEX at_history_key_ix ON at_history (idempotency_key)
 -- ;;
 CREATE UNIQUE INDEX at_history_occurrence_slot_uq ON at_history (schedule_id, nominal_date, occurrence_slot)
 -- ;;
@@ -222,7 +229,7 @@ $$
 CREATE TRIGGER at_history_append_only BEFORE UPDATE OR DELETE ON at_history
     FOR EACH ROW EXECUTE FUNCTION at_refuse_change()
 -- ;;
--- fires for TRUNCATE of the parent only; a single partition is protected by grants
+-- fires for TRUNCATE of the parent only. A single partition is protected by grants
 CREATE TRIGGER at_history_no_truncate BEFORE TRUNCATE ON at_history
     FOR EACH STATEMENT EXECUTE FUNCTION at_refuse_change()
 -- ;;

@@ -1,16 +1,8 @@
--- The application role: a login role that owns nothing, may INSERT and SELECT history and audit
--- (never UPDATE, DELETE or TRUNCATE them) and has full DML on the operational tables.
--- ${role} and ${schema} are validated identifiers. History partitions get no grants at all:
--- rows reach them through the parent, and a TRUNCATE of one partition is refused.
-DO $$
-BEGIN
-    CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-EXCEPTION
-    -- exists already, or another session created it a moment ago: roles are cluster-wide
-    WHEN duplicate_object OR unique_violation THEN NULL;
-END
-$$
--- ;;
+-- Grants of the application role, created before by role_create.sql or role_password.sql: a
+-- login role that owns nothing, may INSERT and SELECT history and audit (never UPDATE, DELETE or
+-- TRUNCATE them) and has full DML on the operational tables. ${role} and ${schema} are validated
+-- identifiers. History partitions get no grants at all: rows reach them through the parent, and
+-- a TRUNCATE of one partition is refused.
 GRANT USAGE ON SCHEMA ${schema} TO ${role}
 -- ;;
 GRANT SELECT, INSERT ON at_history, at_audit_log TO ${role}
