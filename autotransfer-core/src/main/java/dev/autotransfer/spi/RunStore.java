@@ -1,0 +1,155 @@
+package dev.autotransfer.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persists runs: one logical run per business date shared by every node, and a row per node with
+ * its heartbeat and its own progress counters (summed on read, so no shared row is hot).
+ *
+ * <p><b>Contract.</b> {@link #join} is idempotent and safe under concurrency: any number of nodes
+ * joining the same business date at once end up in one run. Counters only grow. A status moves
+ * only through {@link #transition}, which is conditional on the status the caller saw. Methods
+ * block for at most one short transaction and throw a subclass of
+ * {@link dev.autotransfer.AutoTransferException} when the store fails.
+ *
+ * <p><b>Thread-safety.</b> Implementations must be safe for concurrent use by any number of threads.
+ */
+public interface RunStore {
+
+    /**
+     * Joins (creating if needed, as RUNNING) the run of the business date, and marks this node
+     * ACTIVE in it with a fresh heartbeat. A node that was marked LOST or STOPPED becomes ACTIVE
+     * again.
+     *
+     * @return the run this node is now part of, with its status as stored
+     */
+    RunMembership join(LocalDate businessDate, String nodeId, Instant now);
+
+    /**
+     * Records this node's heartbeat and adds its progress since the last call; when the delta
+     * processed anything, the run's last progress time becomes {@code now}.
+     *
+     * @return the run's status as stored now, so a node learns a stop decided elsewhere
+     */
+    RunStatus heartbeat(long runId, String nodeId, Instant now, NodeProgress delta);
+
+    /**
+     * Marks LOST every ACTIVE node of the run whose heartbeat is older than {@code heartbeatBefore}.
+     *
+     * @return the ids of the nodes marked now
+     */
+    List<String> markLostNodes(long runId, Instant heartbeatBefore);
+
+    /** Marks this node STOPPED in the run (it left cleanly). */
+    void leave(long runId, String nodeId, Instant now);
+
+    /**
+     * Moves the run from {@code from} to {@code to}; sets the end time when {@code to} is not
+     * RUNNING.
+     *
+     * @return whether this call made the change (false when the status was no longer {@code from})
+     */
+    boolean transition(long runId, RunStatus from, RunStatus to, Instant now);
+
+    /** The run of a business date with its nodes and summed counters, if any node ever joined it. */
+    Optional<RunView> find(LocalDate businessDate);
+
+    /** Runs whose business date lies in the range (inclusive), newest first. */
+    List<RunView> list(LocalDate from, LocalDate to);
+
+    /**
+     * Whether some node was alive at the instant: it had joined a run by then and its heartbeat
+     * reached at least {@code instant - tolerance}. Decides whether an occurrence was missed
+     * (it fell due while no node was alive) or is merely late.
+     */
+    boolean anyNodeAliveAt(Instant instant, Duration tolerance);
+
+    /**
+     * A node's membership of a run.
+     *
+     * @param runId the run's id
+     * @param businessDate the run's business date
+     * @param status the run's status when joined
+     */
+    record RunMembership(long runId, LocalDate businessDate, RunStatus status) {
+    }
+
+    /**
+     * Progress a node made since its last heartbeat; every count at least 0.
+     *
+     * @param processed occurrences the node acted on (a bank call made or a final state written)
+     * @param succeeded occurrences that succeeded
+     * @param failed definitive failures recorded
+     */
+    record NodeProgress(long processed, long succeeded, long failed) {
+
+        /** No progress. */
+        public static final NodeProgress NONE = new NodeProgress(0, 0, 0);
+
+        /** Validates that no count is negative. */
+        public NodeProgress {
+            if (processed < 0 || succeeded < 0 || failed < 0) {
+                throw new IllegalArgumentException("progress counts must not be negative, was processed="
+                        + processed + " succeeded=" + succeeded + " failed=" + failed);
+            }
+        }
+
+        /** This progress plus another. */
+        public NodeProgress plus(NodeProgress other) {
+            return new NodeProgress(processed + other.processed, succeeded + other.succeeded, failed + other.failed);
+        }
+
+        /** Whether nothing was counted. */
+        public boolean isEmpty() {
+            return processed == 0 && succeeded == 0 && failed == 0;
+        }
+    }
+
+    /** A run's status. */
+    enum RunStatus { RUNNING, COMPLETED, FAILED, STOPPED }
+
+    /** A node's status within a run. */
+    enum NodeStatus { ACTIVE, STOPPED, LOST }
+
+    /**
+     * A run as stored, with its nodes; counters are the sums over its nodes.
+     *
+     * @param id the run's id
+     * @param businessDate its business date
+     * @param status its status
+     * @param startedAt when the first node joined
+     * @param endedAt when it left RUNNING, or null
+     * @param lastProgressAt when a node last reported progress, or null
+     * @param processed occurrences processed, summed over nodes
+     * @param succeeded succeeded, summed over nodes
+     * @param failed definitive failures, summed over nodes
+     * @param nodes its nodes, by node id
+     */
+    record RunView(long id, LocalDate businessDate, RunStatus status, Instant startedAt, Instant endedAt,
+            Instant lastProgressAt, long processed, long succeeded, long failed, List<RunNode> nodes) {
+
+        /** Copies the node list. */
+        public RunView {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * One node's row in a run.
+     *
+     * @param nodeId the node
+     * @param status its status
+     * @param startedAt when it joined
+     * @param heartbeatAt its last heartbeat
+     * @param processed its processed count
+     * @param succeeded its succeeded count
+     * @param failed its failed count
+     */
+    record RunNode(String nodeId, NodeStatus status, Instant startedAt, Instant heartbeatAt, long processed,
+            long succeeded, long failed) {
+    }
+}
