@@ -12,6 +12,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -38,6 +39,8 @@ public final class BankLane implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final CircuitBreaker breaker;
     private final ThreadPoolExecutor pool;
+    private final Clock clock;
+    private volatile Instant openUntil = Instant.MIN;
 
     /**
      * @param bankCode the bank, for names of the pool threads and the resilience components
@@ -65,6 +68,12 @@ public final class BankLane implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
+        this.clock = clock;
+        this.breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openUntil = clock.instant().plus(settings.openWait());
+            }
+        });
     }
 
     /** Sends a transfer; the request is passed unchanged (a re-send passes the recorded one). */
@@ -81,9 +90,14 @@ public final class BankLane implements AutoCloseable {
                 answer -> answer instanceof InquiryResult.Unavailable ? Verdict.FAILURE : Verdict.SUCCESS);
     }
 
-    /** Whether the breaker is open now (its not-before wait applies to the bank's work). */
+    /**
+     * Whether the breaker is open and its wait has not passed by the lane's clock (the bank's work
+     * waits); once the wait passed, the next call is the breaker's trial call.
+     */
     public boolean isOpen() {
-        return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
+        CircuitBreaker.State state = breaker.getState();
+        return state == CircuitBreaker.State.FORCED_OPEN
+                || state == CircuitBreaker.State.OPEN && clock.instant().isBefore(openUntil);
     }
 
     private <T> LaneResult<T> call(Callable<T> task, Function<Throwable, T> uncertain, Function<T, Verdict> judge) {

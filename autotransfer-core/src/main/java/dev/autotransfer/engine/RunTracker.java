@@ -1,0 +1,140 @@
+package dev.autotransfer.engine;
+
+import dev.autotransfer.spi.RunStore;
+import dev.autotransfer.spi.RunStore.NodeProgress;
+import dev.autotransfer.spi.RunStore.RunMembership;
+import dev.autotransfer.spi.RunStore.RunStatus;
+import dev.autotransfer.spi.RunStore.RunView;
+import dev.autotransfer.spi.TransferStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in the shared run: joins the run of the business date, reports heartbeats and
+ * progress, marks nodes whose heartbeat stopped, and raises the run's alarms (no progress while work
+ * is due; still RUNNING past its maximum). Thread-safe (synchronized; called between chunks).
+ */
+final class RunTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AutoTransferEngine.class);
+
+    private final RunStore runs;
+    private final TransferStore store;
+    private final EngineConfig config;
+    private final SafeListener listener;
+    private final TimeSource time;
+    private final String nodeId;
+    private final Tally tally;
+    private RunMembership membership;
+    private RunStatus status;
+    private Instant lastBeat = Instant.MIN;
+    private long overMaxAlarmedRun = -1;
+    private Instant noProgressAlarmedAt;
+
+    RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
+            String nodeId, Tally tally) {
+        this.runs = runs;
+        this.store = store;
+        this.config = config;
+        this.listener = listener;
+        this.time = time;
+        this.nodeId = nodeId;
+        this.tally = tally;
+    }
+
+    /** The run of today's business date, joined if this node is not yet part of it. */
+    synchronized RunMembership current() {
+        Instant now = time.now();
+        LocalDate today = now.atZone(config.businessZone()).toLocalDate();
+        if (membership == null || !membership.businessDate().equals(today)) {
+            if (membership != null) {
+                beat(now, true);
+                runs.leave(membership.runId(), nodeId, now);
+            }
+            membership = runs.join(today, nodeId, now);
+            status = membership.status();
+            lastBeat = now;
+            LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
+            listener.runJoined(membership.runId(), today);
+        }
+        return membership;
+    }
+
+    /** Whether the run was stopped (new sends stop; open attempts are still resolved). */
+    synchronized boolean newSendsStopped() {
+        return status == RunStatus.STOPPED;
+    }
+
+    /** Reports a heartbeat when one is due (or {@code force}), then checks nodes and alarms. */
+    synchronized void tick(boolean force) {
+        if (membership == null) {
+            return;
+        }
+        beat(time.now(), force);
+    }
+
+    private void beat(Instant now, boolean force) {
+        if (!force && now.isBefore(lastBeat.plus(config.heartbeatInterval()))) {
+            return;
+        }
+        NodeProgress progress = tally.drainProgress();
+        try {
+            status = runs.heartbeat(membership.runId(), nodeId, now, progress);
+        } catch (RuntimeException e) {
+            tally.restore(progress);
+            LOG.warn("heartbeat of node {} failed: {}", nodeId, e.toString());
+            return;
+        }
+        lastBeat = now;
+        List<String> lost = runs.markLostNodes(membership.runId(), now.minus(config.nodeLostAfter()));
+        for (String node : lost) {
+            alarm(Alarm.Kind.NODE_LOST, now, "node " + node + " stopped its heartbeat; its leased work is claimed "
+                    + "again after the lease");
+        }
+        checkRun(now);
+    }
+
+    private void checkRun(Instant now) {
+        Optional<RunView> view = runs.find(membership.businessDate());
+        if (view.isEmpty() || view.get().status() != RunStatus.RUNNING) {
+            return;
+        }
+        RunView run = view.get();
+        if (overMaxAlarmedRun != run.id() && now.isAfter(run.startedAt().plus(config.runMaxDuration()))) {
+            overMaxAlarmedRun = run.id();
+            alarm(Alarm.Kind.RUN_OVER_MAX_DURATION, now, "run " + run.id() + " of " + run.businessDate()
+                    + " is still RUNNING after " + config.runMaxDuration());
+        }
+        Instant lastProgress = run.lastProgressAt() == null ? run.startedAt() : run.lastProgressAt();
+        if (now.isAfter(lastProgress.plus(config.noProgressAlarmAfter()))) {
+            if (noProgressAlarmedAt == null || noProgressAlarmedAt.isBefore(lastProgress)) {
+                long due = store.countDue(now);
+                if (due > 0) {
+                    noProgressAlarmedAt = now;
+                    alarm(Alarm.Kind.RUN_WITHOUT_PROGRESS, now, "run " + run.id() + " made no progress since "
+                            + lastProgress + " while " + due + " work items are due");
+                }
+            }
+        }
+    }
+
+    /** Reports the last progress and leaves the run. */
+    synchronized void leave() {
+        if (membership == null) {
+            return;
+        }
+        Instant now = time.now();
+        beat(now, true);
+        runs.leave(membership.runId(), nodeId, now);
+        membership = null;
+    }
+
+    private void alarm(Alarm.Kind kind, Instant now, String detail) {
+        LOG.warn("{}: {}", kind, detail);
+        listener.alarm(new Alarm(kind, now, null, null, detail));
+    }
+}
