@@ -212,7 +212,7 @@ final class Protocol {
             if (openings.isEmpty()) {
                 return;
             }
-            List<OpenResult> results = store.open(openings, nodeId);
+            List<OpenResult> results = store.open(openings, nodeId, time.now());
             for (int i = 0; i < openings.size(); i++) {
                 Opening opening = openings.get(i);
                 ClaimedOccurrence co = openingFor.get(i);
@@ -392,7 +392,7 @@ final class Protocol {
             if (recordings.isEmpty()) {
                 return;
             }
-            List<RecordResult> results = store.record(recordings, nodeId);
+            List<RecordResult> results = store.record(recordings, nodeId, time.now());
             for (int i = 0; i < recordings.size(); i++) {
                 Recording recording = recordings.get(i);
                 RecordResult result = results.get(i);

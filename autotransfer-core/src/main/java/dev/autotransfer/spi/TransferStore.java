@@ -55,11 +55,21 @@ public interface TransferStore {
     /** The schedule and the history of each claimed item's occurrence, in the items' order. */
     List<ClaimedOccurrence> load(List<ClaimedWorkItem> items);
 
-    /** Writes openings under their fences; one result per opening, in order. */
-    List<OpenResult> open(List<Opening> openings, String nodeId);
+    /**
+     * Writes openings under their fences; one result per opening, in order.
+     *
+     * @param nodeId the writing node, stored with the events
+     * @param now the engine's time, for bookkeeping columns
+     */
+    List<OpenResult> open(List<Opening> openings, String nodeId, Instant now);
 
-    /** Records outcomes and their follow-ups; one result per recording, in order. */
-    List<RecordResult> record(List<Recording> recordings, String nodeId);
+    /**
+     * Records outcomes and their follow-ups; one result per recording, in order.
+     *
+     * @param nodeId the writing node, stored with the events
+     * @param now the engine's time, for bookkeeping columns
+     */
+    List<RecordResult> record(List<Recording> recordings, String nodeId, Instant now);
 
     /** How many work items, over all banks, are claimable at {@code now} (for progress and alarms). */
     long countDue(Instant now);

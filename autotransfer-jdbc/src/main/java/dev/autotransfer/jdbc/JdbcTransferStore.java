@@ -1,0 +1,389 @@
+package dev.autotransfer.jdbc;
+
+import dev.autotransfer.domain.Occurrence;
+import dev.autotransfer.domain.OccurrenceHistory;
+import dev.autotransfer.domain.Priority;
+import dev.autotransfer.domain.Schedule;
+import dev.autotransfer.jdbc.internal.DatabaseErrors;
+import dev.autotransfer.jdbc.internal.HistoryReads;
+import dev.autotransfer.jdbc.internal.HistoryWrites;
+import dev.autotransfer.jdbc.internal.JdbiFactory;
+import dev.autotransfer.jdbc.internal.NewHistoryEvent;
+import dev.autotransfer.jdbc.internal.ScheduleColumns;
+import dev.autotransfer.jdbc.internal.ScheduleRegistration;
+import dev.autotransfer.jdbc.internal.ScheduleRowMapper;
+import dev.autotransfer.jdbc.internal.SqlStatements;
+import dev.autotransfer.jdbc.internal.WorkItemClaims;
+import dev.autotransfer.spi.ClaimedWorkItem;
+import dev.autotransfer.spi.TransferStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link TransferStore} on H2, PostgreSQL or MariaDB through Jdbi.
+ *
+ * <p>Every method runs short READ COMMITTED transactions and holds none after it returns. A write
+ * of a whole list locks the schedules it fences (in id order) and then the work items (in id
+ * order), so concurrent chunks never deadlock on them; the lease token and the schedule's status and
+ * version are compared under those locks. Events go in through the database's unique rules
+ * (PostgreSQL {@code ON CONFLICT DO NOTHING}; MariaDB and H2 catch the duplicate-key error of that
+ * one statement). When a list's transaction fails, each item is written again in its own
+ * transaction, so a poison row fails alone; because every write is fenced or unique, writing again
+ * after a commit whose outcome was lost (a dropped connection) changes nothing twice: the re-read
+ * under the locks is the "maybe committed" check.
+ *
+ * <p>Thread-safe: any number of engine threads and nodes may share one store.
+ */
+public final class JdbcTransferStore implements TransferStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTransferStore.class);
+    private static final int BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final WorkItemClaims claims;
+    private final HistoryReads reads;
+    private final HistoryWrites writes;
+    private final ScheduleRowMapper schedules;
+
+    private JdbcTransferStore(Builder builder) {
+        this.dialect = builder.dialect != null ? builder.dialect : Dialect.detect(builder.dataSource);
+        this.jdbi = JdbiFactory.create(builder.dataSource, dialect);
+        this.claims = new WorkItemClaims(jdbi, dialect);
+        this.reads = new HistoryReads(jdbi, dialect);
+        this.writes = new HistoryWrites(dialect);
+        this.schedules = new ScheduleRowMapper(dialect);
+    }
+
+    /** A store on the data source; detects the dialect. */
+    public static JdbcTransferStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** A builder for a store on the data source. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public List<ClaimedWorkItem> claim(String bankCode, Priority priority, int limit, String nodeId, Instant now,
+            Duration lease) {
+        return claims.claim(bankCode, priority, limit, nodeId, now, lease);
+    }
+
+    @Override
+    public List<ClaimedOccurrence> load(List<ClaimedWorkItem> items) {
+        Objects.requireNonNull(items, "items");
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return jdbi.withHandle(handle -> {
+                Map<Long, Schedule> byId = new HashMap<>();
+                List<Long> ids = items.stream().map(i -> i.occurrence().scheduleId()).distinct().toList();
+                for (int from = 0; from < ids.size(); from += BATCH) {
+                    handle.createQuery(SqlStatements.get(dialect, "schedule/select_by_ids.sql"))
+                            .bindList("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                            .map(schedules)
+                            .forEach(s -> byId.put(s.id(), s));
+                }
+                Map<Occurrence, OccurrenceHistory> histories = reads.histories(handle,
+                        items.stream().map(ClaimedWorkItem::occurrence).toList());
+                List<ClaimedOccurrence> loaded = new ArrayList<>(items.size());
+                for (ClaimedWorkItem item : items) {
+                    Schedule schedule = byId.get(item.occurrence().scheduleId());
+                    if (schedule == null) {
+                        throw new AutoTransferJdbcException("work item " + item.id() + " names schedule "
+                                + item.occurrence().scheduleId() + ", which does not exist");
+                    }
+                    loaded.add(new ClaimedOccurrence(item, schedule, histories.get(item.occurrence())));
+                }
+                return loaded;
+            });
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException("reading " + items.size() + " claimed occurrences failed: "
+                    + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e));
+        }
+    }
+
+    @Override
+    public List<OpenResult> open(List<Opening> openings, String nodeId, Instant now) {
+        Objects.requireNonNull(openings, "openings");
+        Objects.requireNonNull(now, "now");
+        return chunked(openings, (handle, list) -> openAll(handle, list, nodeId, now),
+                opening -> OpenResult.FAILED, "opening");
+    }
+
+    @Override
+    public List<RecordResult> record(List<Recording> recordings, String nodeId, Instant now) {
+        Objects.requireNonNull(recordings, "recordings");
+        Objects.requireNonNull(now, "now");
+        return chunked(recordings, (handle, list) -> recordAll(handle, list, nodeId, now),
+                recording -> new RecordResult(List.of(), false, true), "recording");
+    }
+
+    @Override
+    public long countDue(Instant now) {
+        Objects.requireNonNull(now, "now");
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(SqlStatements.get(dialect, "work_item/count_due.sql"))
+                    .bind("now", now.truncatedTo(ChronoUnit.MICROS))
+                    .mapTo(Long.class)
+                    .one());
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException("counting due work items failed: " + DatabaseErrors.describe(e),
+                    DatabaseErrors.sanitized(e));
+        }
+    }
+
+    /** The whole list in one transaction; when that fails, each item alone; an item that fails alone gets {@code failed}. */
+    private <T, R> List<R> chunked(List<T> commands, BiFunction<Handle, List<T>, List<R>> write,
+            java.util.function.Function<T, R> failed, String what) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> write.apply(handle, commands));
+        } catch (RuntimeException e) {
+            if (commands.size() > 1) {
+                LOG.warn("{} a chunk of {} failed, writing them one at a time: {}", what, commands.size(),
+                        DatabaseErrors.describe(e));
+            }
+            if (commands.size() == 1) {
+                LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
+                return List.of(failed.apply(commands.get(0)));
+            }
+        }
+        List<R> results = new ArrayList<>(commands.size());
+        for (T command : commands) {
+            try {
+                results.add(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                        handle -> write.apply(handle, List.of(command)).get(0)));
+            } catch (RuntimeException e) {
+                LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
+                results.add(failed.apply(command));
+            }
+        }
+        return results;
+    }
+
+    private List<OpenResult> openAll(Handle handle, List<Opening> openings, String nodeId, Instant now) {
+        Map<Long, Fence> fences = lockSchedules(handle, openings.stream()
+                .map(o -> o.item().occurrence().scheduleId()).toList());
+        Map<Long, String> tokens = lockItems(handle, openings.stream().map(o -> o.item().id()).toList());
+        List<OpenResult> results = new ArrayList<>(openings.size());
+        for (Opening opening : openings) {
+            ClaimedWorkItem item = opening.item();
+            Fence fence = fences.get(item.occurrence().scheduleId());
+            boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
+            if (!leaseHeld || fence == null || !fence.status.equals(opening.expectedStatus().name())
+                    || fence.version != opening.expectedVersion()) {
+                results.add(OpenResult.FENCED);
+            } else if (!writes.append(handle, newEvent(opening.event(), nodeId))) {
+                results.add(OpenResult.REFUSED);
+            } else {
+                followUp(handle, item, opening.followUp(), true, true, nodeId, now);
+                results.add(OpenResult.OPENED);
+            }
+        }
+        return results;
+    }
+
+    private List<RecordResult> recordAll(Handle handle, List<Recording> recordings, String nodeId, Instant now) {
+        lockSchedules(handle, recordings.stream()
+                .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null)
+                .map(r -> r.item().occurrence().scheduleId()).toList());
+        Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
+        List<RecordResult> results = new ArrayList<>(recordings.size());
+        for (Recording recording : recordings) {
+            ClaimedWorkItem item = recording.item();
+            List<Boolean> inserted = new ArrayList<>(recording.events().size());
+            for (NewEvent event : recording.events()) {
+                inserted.add(writes.append(handle, newEvent(event, nodeId)));
+            }
+            boolean lastInserted = inserted.isEmpty() || inserted.get(inserted.size() - 1);
+            boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
+            followUp(handle, item, recording.followUp(), leaseHeld, lastInserted, nodeId, now);
+            results.add(new RecordResult(inserted, leaseHeld, false));
+        }
+        return results;
+    }
+
+    private void followUp(Handle handle, ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld,
+            boolean eventInserted, String nodeId, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        if (followUp.deadLetter() != null && eventInserted) {
+            insertDeadLetter(handle, followUp.deadLetter(), at);
+        }
+        if (!leaseHeld) {
+            return;
+        }
+        switch (followUp.action()) {
+            case DELETE -> handle.createUpdate(SqlStatements.get(dialect, "work_item/delete_leased.sql"))
+                    .bind("id", item.id())
+                    .bind("leaseToken", item.leaseToken().toString())
+                    .execute();
+            case RELEASE -> handle.createUpdate(SqlStatements.get(dialect, "work_item/release_leased.sql"))
+                    .bind("id", item.id())
+                    .bind("leaseToken", item.leaseToken().toString())
+                    .bind("notBefore", followUp.retryAt().truncatedTo(ChronoUnit.MICROS))
+                    .bind("noLease", ScheduleRegistration.NO_LEASE)
+                    .bind("reason", followUp.pendingReason())
+                    .bind("now", at)
+                    .execute();
+            case KEEP -> {
+            }
+        }
+        LocalDate date = item.occurrence().nominalDate();
+        if (followUp.retryCount() != null) {
+            handle.createUpdate(SqlStatements.get(dialect, "schedule/retry_count.sql"))
+                    .bind("id", item.occurrence().scheduleId())
+                    .bind("nominalDate", date)
+                    .bind("retryCount", followUp.retryCount().intValue())
+                    .bind("now", at)
+                    .execute();
+        }
+        Advance advance = followUp.advance();
+        if (advance != null) {
+            advance(handle, item, advance, nodeId, at);
+        }
+    }
+
+    private void advance(Handle handle, ClaimedWorkItem item, Advance advance, String nodeId, Instant at) {
+        long scheduleId = item.occurrence().scheduleId();
+        boolean executed = advance.executedAt() != null;
+        var update = handle.createUpdate(SqlStatements.get(dialect,
+                        executed ? "schedule/advance_executed.sql" : "schedule/advance.sql"))
+                .bind("id", scheduleId)
+                .bind("fromDate", advance.from())
+                .bind("toDate", advance.to())
+                .bind("now", at);
+        if (executed) {
+            update.bind("executedAt", advance.executedAt().truncatedTo(ChronoUnit.MICROS));
+        }
+        if (update.execute() != 1) {
+            // another writer moved the schedule on already: its work items and skips are written
+            return;
+        }
+        for (NewWorkItem newItem : advance.newItems()) {
+            insertWorkItem(handle, newItem, at);
+        }
+        for (NewEvent skipped : advance.skipped()) {
+            writes.append(handle, newEvent(skipped, nodeId));
+        }
+    }
+
+    private void insertWorkItem(Handle handle, NewWorkItem item, Instant at) {
+        try {
+            handle.createUpdate(SqlStatements.get(dialect, "work_item/insert_new.sql"))
+                    .bind("scheduleId", item.occurrence().scheduleId())
+                    .bind("nominalDate", item.occurrence().nominalDate())
+                    .bind("bankCode", item.bankCode())
+                    .bind("priority", ScheduleColumns.priorityCode(item.priority()))
+                    .bind("kind", item.kind())
+                    .bind("notBefore", item.notBefore().truncatedTo(ChronoUnit.MICROS))
+                    .bind("leaseUntil", ScheduleRegistration.NO_LEASE)
+                    .bind("createdAt", at)
+                    .execute();
+        } catch (JdbiException e) {
+            if (dialect == Dialect.POSTGRESQL || !DatabaseErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            // the occurrence has its work item already
+        }
+    }
+
+    private void insertDeadLetter(Handle handle, DeadLetterEntry entry, Instant at) {
+        try {
+            handle.createUpdate(SqlStatements.get(dialect, "dead_letter/insert.sql"))
+                    .bind("scheduleId", entry.key().scheduleId())
+                    .bind("nominalDate", entry.key().nominalDate())
+                    .bind("attempt", entry.key().attempt())
+                    .bind("idempotencyKey", entry.key().format())
+                    .bind("kind", entry.kind().name())
+                    .bind("code", entry.code())
+                    .bind("detail", entry.detail())
+                    .bind("createdAt", at)
+                    .execute();
+        } catch (JdbiException e) {
+            if (dialect == Dialect.POSTGRESQL || !DatabaseErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            // a twin wrote the entry
+        }
+    }
+
+    private Map<Long, Fence> lockSchedules(Handle handle, List<Long> scheduleIds) {
+        Map<Long, Fence> fences = new HashMap<>();
+        List<Long> ids = new ArrayList<>(new TreeSet<>(scheduleIds));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            handle.createQuery(SqlStatements.get(dialect, "schedule/lock_by_ids.sql"))
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                    .map((rs, ctx) -> new Fence(rs.getLong("id"), rs.getString("status"), rs.getLong("version")))
+                    .forEach(f -> fences.put(f.id, f));
+        }
+        return fences;
+    }
+
+    private Map<Long, String> lockItems(Handle handle, List<Long> itemIds) {
+        Map<Long, String> tokens = new HashMap<>();
+        List<Long> ids = new ArrayList<>(new TreeSet<>(itemIds));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            handle.createQuery(SqlStatements.get(dialect, "work_item/lock_by_ids.sql"))
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), String.valueOf(rs.getString("lease_token"))))
+                    .forEach(e -> tokens.put(e.getKey(), e.getValue().strip()));
+        }
+        return tokens;
+    }
+
+    private static NewHistoryEvent newEvent(NewEvent event, String nodeId) {
+        return new NewHistoryEvent(event.key(), event.type(), event.occurredAt(), event.request(),
+                event.externalTransactionId(), event.code(), event.detail(), nodeId);
+    }
+
+    /** What an opening's fence compares, read under the schedule's row lock. */
+    private record Fence(long id, String status, long version) {
+    }
+
+    /**
+     * Builds a {@link JdbcTransferStore}. Default: the dialect detected from the data source (one
+     * connection opened at {@link #build()}). Not thread-safe.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Dialect dialect;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Sets the dialect instead of detecting it. */
+        public Builder dialect(Dialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /** Builds the store. */
+        public JdbcTransferStore build() {
+            return new JdbcTransferStore(this);
+        }
+    }
+
+}

@@ -1,0 +1,5 @@
+-- A dead-letter entry, unique per (key, kind): a twin's duplicate is skipped (PostgreSQL).
+INSERT INTO at_dead_letter (schedule_id, nominal_date, attempt, idempotency_key, kind, code, detail, status,
+    created_at, version)
+VALUES (:scheduleId, :nominalDate, :attempt, :idempotencyKey, :kind, :code, :detail, 'OPEN', :createdAt, 0)
+ON CONFLICT (idempotency_key, kind) DO NOTHING

@@ -1,0 +1,4 @@
+-- The schedule moves on after its current occurrence succeeded, only from the occurrence it still
+-- points at (never backwards, never twice).
+UPDATE at_schedule SET next_due_date = :toDate, retry_count = 0, last_executed_at = :executedAt, updated_at = :now
+WHERE id = :id AND next_due_date = :fromDate
