@@ -23,7 +23,7 @@ public interface RunStore {
     /**
      * Joins (creating if needed, as RUNNING) the run of the business date, and marks this node
      * ACTIVE in it with a fresh heartbeat. A node that was marked LOST or STOPPED becomes ACTIVE
-     * again.
+     * again, keeping its first join time and its counters.
      *
      * @return the run this node is now part of, with its status as stored
      */
@@ -31,25 +31,34 @@ public interface RunStore {
 
     /**
      * Records this node's heartbeat and adds its progress since the last call; when the delta
-     * processed anything, the run's last progress time becomes {@code now}.
+     * processed anything, the run's last progress time becomes {@code now} unless it is already
+     * later (it never moves back). Writes only this node's row and, on progress, the run's last
+     * progress time; the node's status is left as it is.
      *
      * @return the run's status as stored now, so a node learns a stop decided elsewhere
+     * @throws IllegalArgumentException if this node has not joined the run
      */
     RunStatus heartbeat(long runId, String nodeId, Instant now, NodeProgress delta);
 
     /**
      * Marks LOST every ACTIVE node of the run whose heartbeat is older than {@code heartbeatBefore}.
+     * Safe when several nodes call it at once: each node marked is reported by exactly one caller,
+     * and a node whose heartbeat lands meanwhile is not marked.
      *
-     * @return the ids of the nodes marked now
+     * @return the ids of the nodes marked now by this call
      */
     List<String> markLostNodes(long runId, Instant heartbeatBefore);
 
-    /** Marks this node STOPPED in the run (it left cleanly). */
+    /**
+     * Marks this node STOPPED in the run (it left cleanly), with {@code now} as its last heartbeat.
+     *
+     * @throws IllegalArgumentException if this node has not joined the run
+     */
     void leave(long runId, String nodeId, Instant now);
 
     /**
-     * Moves the run from {@code from} to {@code to}; sets the end time when {@code to} is not
-     * RUNNING.
+     * Moves the run from {@code from} to {@code to}; sets the end time to {@code now} when
+     * {@code to} is not RUNNING, and clears it when it is.
      *
      * @return whether this call made the change (false when the status was no longer {@code from})
      */
@@ -64,7 +73,7 @@ public interface RunStore {
     /**
      * Whether some node was alive at the instant: it had joined a run by then and its heartbeat
      * reached at least {@code instant - tolerance}. Decides whether an occurrence was missed
-     * (it fell due while no node was alive) or is merely late.
+     * (it fell due while no node was alive) or is merely late. Nodes of any run count.
      */
     boolean anyNodeAliveAt(Instant instant, Duration tolerance);
 
