@@ -138,6 +138,7 @@ public final class AutoTransferEngine implements AutoCloseable {
      * @throws IllegalStateException if the engine is closed or {@link #start()} runs
      */
     public RunReport runOnce() {
+        ensureOpen();
         if (loop != null) {
             throw new IllegalStateException("engine " + nodeId + " runs continuously; runOnce() is not allowed");
         }

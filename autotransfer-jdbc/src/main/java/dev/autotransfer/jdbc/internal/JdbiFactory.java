@@ -1,23 +1,48 @@
 package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
- * Builds the {@link Jdbi} every store uses: instants bound and read as UTC ({@link UtcInstants})
- * and failure messages that never render bound values. Not API. Stateless.
+ * Builds the {@link Jdbi} every store uses: instants bound and read as UTC ({@link UtcInstants}),
+ * failure messages that never render bound values, and a lock timeout set on every handle it
+ * opens. Not API. Stateless.
  */
 public final class JdbiFactory {
+
+    /** The lock timeout of {@link #create(DataSource, Dialect)}. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
     private JdbiFactory() {
     }
 
-    /** A Jdbi on the data source, configured for the dialect. */
+    /** A Jdbi on the data source, configured for the dialect, with the default lock timeout of 5 s. */
     public static Jdbi create(DataSource dataSource, Dialect dialect) {
+        return create(dataSource, dialect, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * A Jdbi on the data source, configured for the dialect, whose every handle waits at most
+     * {@code lockTimeout} for a row lock (MariaDB/MySQL: rounded up to whole seconds).
+     *
+     * @throws IllegalArgumentException if the timeout is not between 1 ms and {@link Integer#MAX_VALUE} ms
+     */
+    public static Jdbi create(DataSource dataSource, Dialect dialect, Duration lockTimeout) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        if (lockTimeout.compareTo(Duration.ofMillis(1)) < 0 || lockTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("lockTimeout must be between 1 ms and " + Integer.MAX_VALUE
+                    + " ms, was " + lockTimeout.toMillis() + " ms");
+        }
         Jdbi jdbi = Jdbi.create(Objects.requireNonNull(dataSource, "dataSource"));
         UtcInstants instants = UtcInstants.of(dialect);
         jdbi.registerArgument(instants.argumentFactory());
@@ -25,6 +50,45 @@ public final class JdbiFactory {
         // Jdbi's default appends the bound arguments to a failure's message: account numbers
         // would reach logs through the exception's cause
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        jdbi.installPlugin(new LockTimeoutPlugin(dialect, lockTimeout));
         return jdbi;
+    }
+
+    /**
+     * Sets the session's lock timeout on each handle Jdbi opens: PostgreSQL's lock_timeout waits
+     * forever by default and InnoDB's for 50 s. Once per handle rather than once per connection,
+     * because a pool may hand out connections it opened before (or that someone else changed).
+     */
+    private static final class LockTimeoutPlugin implements JdbiPlugin {
+
+        private final String sql;
+        private final Object value;
+
+        LockTimeoutPlugin(Dialect dialect, Duration lockTimeout) {
+            this.sql = SqlStatements.get(dialect, "session/lock_timeout.sql");
+            long millis = lockTimeout.toMillis();
+            this.value = switch (dialect) {
+                case POSTGRESQL -> millis + "ms";
+                // innodb_lock_wait_timeout counts whole seconds: round up, so a short timeout never becomes 0
+                case MARIADB -> Math.max(1, (millis + 999) / 1000);
+                case H2 -> millis;
+            };
+        }
+
+        @Override
+        public Handle customizeHandle(Handle handle) throws SQLException {
+            if (sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+                handle.createQuery(sql).bind("lockTimeout", value).mapTo(String.class).one();
+            } else {
+                handle.createUpdate(sql).bind("lockTimeout", value).execute();
+            }
+            Connection connection = handle.getConnection();
+            if (!connection.getAutoCommit()) {
+                // a pool set to autocommit off: on PostgreSQL the setting is transactional, and the
+                // caller's first rollback would undo it
+                connection.commit();
+            }
+            return handle;
+        }
     }
 }
