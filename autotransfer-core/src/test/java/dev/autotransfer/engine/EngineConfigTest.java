@@ -1,0 +1,60 @@
+package dev.autotransfer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.autotransfer.domain.Priority;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The engine's settings: defaults, validation that names the field, backoffs and retry limits. */
+class EngineConfigTest {
+
+    @Test
+    void defaults_follow_the_design_brief() {
+        EngineConfig config = EngineConfig.defaults();
+        assertThat(config.bankTimeLimit()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.retryLimit(Priority.P0)).isEqualTo(5);
+        assertThat(config.retryLimit(Priority.P2, "INSUFFICIENT_FUNDS")).isEqualTo(5);
+        assertThat(config.retryLimit(Priority.P1, "ACCOUNT_CLOSED")).isEqualTo(1);
+        assertThat(config.runMaxDuration()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.resendMargin()).isEqualTo(Duration.ofSeconds(13));
+    }
+
+    @Test
+    void backoffs_double_up_to_their_cap() {
+        EngineConfig config = EngineConfig.builder().retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(5))
+                .inquiryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30)).build();
+        assertThat(config.retryBackoff(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.retryBackoff(2)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.retryBackoff(3)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(config.retryBackoff(4)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.retryBackoff(60)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.inquiryBackoff(3)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_code_limit_applies_only_when_lower_than_the_prioritys() {
+        EngineConfig config = EngineConfig.builder().retryLimit(Priority.P0, 8).retryLimit(Priority.P2, 2)
+                .retryLimit("LIMIT_EXCEEDED", 3).build();
+        assertThat(config.retryLimit(Priority.P0, "LIMIT_EXCEEDED")).isEqualTo(3);
+        assertThat(config.retryLimit(Priority.P2, "LIMIT_EXCEEDED")).isEqualTo(2);
+        assertThat(config.retryLimit(Priority.P0, null)).isEqualTo(8);
+    }
+
+    @Test
+    void bad_values_are_refused_naming_the_field_and_value() {
+        assertThatThrownBy(() -> EngineConfig.builder().chunkSize(0))
+                .hasMessage("chunkSize must be 1..500, was 0");
+        assertThatThrownBy(() -> EngineConfig.builder().lease(Duration.ZERO))
+                .hasMessage("lease must be a positive duration, was PT0S");
+        assertThatThrownBy(() -> EngineConfig.builder().retryLimit(Priority.P1, 0))
+                .hasMessage("retryLimit must be 1..100, was 0");
+        assertThatThrownBy(() -> EngineConfig.builder().keyPrefix("prod:1"))
+                .hasMessage("keyPrefix must be 0..16 characters of [A-Za-z0-9_-], was 'prod:1'");
+        assertThatThrownBy(() -> EngineConfig.builder().heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(5)))
+                .hasMessage("nodeLostAfter must be at least PT10S, was PT5S");
+        assertThatThrownBy(() -> EngineConfig.builder().bankTimeLimit(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("bankTimeLimit");
+    }
+}

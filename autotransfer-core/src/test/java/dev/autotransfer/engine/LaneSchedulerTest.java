@@ -1,0 +1,65 @@
+package dev.autotransfer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autotransfer.domain.Priority;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Which (bank, priority) the workers claim from next. */
+class LaneSchedulerTest {
+
+    @Test
+    void p0_is_claimed_most_and_p2_is_never_starved() {
+        LaneScheduler scheduler = new LaneScheduler(List.of("BANK_A", "BANK_B"), 10);
+        List<LaneScheduler.Slot> picks = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            picks.add(scheduler.next(bank -> false));
+        }
+        Map<Priority, Long> byPriority = picks.stream()
+                .collect(Collectors.groupingBy(LaneScheduler.Slot::priority, Collectors.counting()));
+        assertThat(byPriority).containsEntry(Priority.P0, 40L).containsEntry(Priority.P1, 20L)
+                .containsEntry(Priority.P2, 10L);
+        assertThat(picks.get(0).priority()).isEqualTo(Priority.P0);
+        Map<String, Long> byBank = picks.stream()
+                .collect(Collectors.groupingBy(LaneScheduler.Slot::bank, Collectors.counting()));
+        assertThat(byBank).containsEntry("BANK_A", 35L).containsEntry("BANK_B", 35L);
+    }
+
+    @Test
+    void a_slot_that_yielded_less_than_a_chunk_is_left_out_until_the_next_epoch() {
+        LaneScheduler scheduler = new LaneScheduler(List.of("BANK_A"), 10);
+        LaneScheduler.Slot p0 = scheduler.next(bank -> false);
+        scheduler.report(p0, 3);
+        for (int i = 0; i < 20; i++) {
+            LaneScheduler.Slot next = scheduler.next(bank -> false);
+            assertThat(next.priority()).isNotEqualTo(Priority.P0);
+            scheduler.report(next, 10);
+        }
+        scheduler.reset();
+        assertThat(pickAll(scheduler, 7)).contains(Priority.P0);
+    }
+
+    @Test
+    void a_bank_with_an_open_circuit_is_passed_over_and_an_exhausted_epoch_ends() {
+        LaneScheduler scheduler = new LaneScheduler(List.of("BANK_A", "BANK_B"), 10);
+        for (int i = 0; i < 3; i++) {
+            LaneScheduler.Slot slot = scheduler.next(bank -> bank.equals("BANK_A"));
+            assertThat(slot.bank()).isEqualTo("BANK_B");
+            scheduler.report(slot, 0);
+        }
+        assertThat(scheduler.next(bank -> bank.equals("BANK_A"))).as("every BANK_B slot exhausted").isNull();
+    }
+
+    private static List<Priority> pickAll(LaneScheduler scheduler, int n) {
+        List<Priority> picks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            picks.add(scheduler.next(bank -> false).priority());
+        }
+        return picks;
+    }
+
+}
