@@ -66,9 +66,9 @@ final class EngineFixture implements AutoCloseable {
         for (String code : BANKS) {
             bank.configure(code, bankConfig.apply(SimulatedBankConfig.custom().requestsPerSecond(1_000_000)).build());
         }
-        this.schedules = JdbcScheduleStore.builder(db.appDataSource()).dialect(db.dialect()).clock(clock).build();
-        this.transfers = JdbcTransferStore.builder(db.appDataSource()).dialect(db.dialect()).build();
-        this.runs = JdbcRunStore.builder(db.appDataSource()).build();
+        this.schedules = JdbcScheduleStore.builder(db.appPool(40)).dialect(db.dialect()).clock(clock).build();
+        this.transfers = JdbcTransferStore.builder(db.appPool(40)).dialect(db.dialect()).build();
+        this.runs = JdbcRunStore.builder(db.appPool(40)).build();
     }
 
     /** Short limits for tests: 200 ms bank time limit, small backoffs, one worker unless changed. */

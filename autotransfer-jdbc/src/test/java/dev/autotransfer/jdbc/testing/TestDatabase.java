@@ -46,6 +46,7 @@ public final class TestDatabase implements AutoCloseable {
     private final UrlDataSource dataSource;
     private final List<String> roles = new ArrayList<>();
     private UrlDataSource appDataSource;
+    private com.zaxxer.hikari.HikariDataSource appPool;
 
     private TestDatabase(Dialect dialect, String serverUrl, String name, String ownerUrl) {
         this.dialect = dialect;
@@ -132,6 +133,23 @@ public final class TestDatabase implements AutoCloseable {
         return appDataSource;
     }
 
+    /**
+     * A connection pool of up to {@code size} connections as the application role (what an
+     * application runs the engine on), closed with this database.
+     */
+    public synchronized DataSource appPool(int size) {
+        if (appPool == null) {
+            DataSource app = appDataSource();
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setDataSource(app);
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(0);
+            config.setPoolName("test-" + name);
+            appPool = new com.zaxxer.hikari.HikariDataSource(config);
+        }
+        return appPool;
+    }
+
     /** Jdbi on {@link #appDataSource()}, configured as {@link #jdbi()}. */
     public Jdbi appJdbi() {
         return JdbiFactory.create(appDataSource(), dialect);
@@ -162,6 +180,9 @@ public final class TestDatabase implements AutoCloseable {
     /** Drops the database and its roles. */
     @Override
     public synchronized void close() {
+        if (appPool != null) {
+            appPool.close();
+        }
         switch (dialect) {
             case H2 -> onServer(ownerUrl, "SHUTDOWN");
             case POSTGRESQL -> {
