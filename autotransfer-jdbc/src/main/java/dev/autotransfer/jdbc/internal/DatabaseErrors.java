@@ -39,6 +39,7 @@ public final class DatabaseErrors {
     }
 
     private static final int MARIADB_DUPLICATE_KEY = 1062;
+    private static final java.util.regex.Pattern QUOTED_VALUE = java.util.regex.Pattern.compile("'[^']*\\d[^']*'");
     private static final int MARIADB_DUPLICATE_KEY_WITH_NAME = 1586;
     private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
     private static final int MARIADB_DEADLOCK = 1213;
@@ -182,7 +183,17 @@ public final class DatabaseErrors {
     }
 
     private static String firstLine(SQLException e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        return redactValues(String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip());
+    }
+
+    /**
+     * The message with every quoted value that holds a digit replaced by {@code '…'}: H2 quotes the
+     * whole existing row of a primary-key violation on the first line, and MariaDB the duplicate
+     * value ("Duplicate entry '1002-3004-5006' for key ..."), either of which can be an account
+     * number. Quoted names without digits (constraints, tables) are kept.
+     */
+    static String redactValues(String message) {
+        return QUOTED_VALUE.matcher(message).replaceAll("'…'");
     }
 
     private static SQLException sqlException(Throwable failure) {
