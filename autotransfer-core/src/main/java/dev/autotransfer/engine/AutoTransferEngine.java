@@ -196,11 +196,18 @@ public final class AutoTransferEngine implements AutoCloseable {
             }
             RunMembership run = tracker.current();
             long claimed;
+            long total = 0;
             do {
                 claimed = epoch(run);
+                total += claimed;
                 tracker.tick(false);
             } while (claimed > 0 && !closed && !skewTooLarge());
             tracker.tick(true);
+            try {
+                tracker.afterPass(total);
+            } catch (RuntimeException e) {
+                LOG.warn("updating the status of run {} failed: {}", run.runId(), e.toString());
+            }
             return Tally.minus(tally.snapshot(run.runId()), before);
         } finally {
             passLock.unlock();

@@ -122,6 +122,30 @@ final class RunTracker {
         }
     }
 
+    /**
+     * After a pass: the run is COMPLETED when no work item is due before the end of its business
+     * date (paused schedules' items aside), and RUNNING again when work appeared after that.
+     */
+    synchronized void afterPass(long claimed) {
+        if (membership == null) {
+            return;
+        }
+        Instant now = time.now();
+        if (status == RunStatus.COMPLETED && claimed > 0
+                && runs.transition(membership.runId(), RunStatus.COMPLETED, RunStatus.RUNNING, now)) {
+            status = RunStatus.RUNNING;
+        }
+        if (status == RunStatus.RUNNING) {
+            Instant endOfDay = membership.businessDate().plusDays(1).atStartOfDay(config.businessZone()).toInstant();
+            if (store.countDue(endOfDay) == 0 && runs.transition(membership.runId(), RunStatus.RUNNING,
+                    RunStatus.COMPLETED, now)) {
+                status = RunStatus.COMPLETED;
+                LOG.info("run {} of {} completed: no work due before the end of its business date",
+                        membership.runId(), membership.businessDate());
+            }
+        }
+    }
+
     /** Reports the last progress and leaves the run. */
     synchronized void leave() {
         if (membership == null) {

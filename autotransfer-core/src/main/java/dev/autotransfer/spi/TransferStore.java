@@ -71,7 +71,10 @@ public interface TransferStore {
      */
     List<RecordResult> record(List<Recording> recordings, String nodeId, Instant now);
 
-    /** How many work items, over all banks, are claimable at {@code now} (for progress and alarms). */
+    /**
+     * How many work items, over all banks, are claimable at {@code now} (for progress, alarms and the
+     * run's completion), leaving out those of paused schedules.
+     */
     long countDue(Instant now);
 
     /**

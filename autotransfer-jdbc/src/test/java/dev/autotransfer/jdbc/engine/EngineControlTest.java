@@ -12,6 +12,7 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleStatus;
 import dev.autotransfer.engine.AutoTransferEngine;
+import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.ClaimedWorkItem;
@@ -128,6 +129,33 @@ class EngineControlTest {
                     .satisfies(n -> assertThat(n.status()).hasToString("STOPPED"));
             assertThatThrownBy(engine::runOnce).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
+        }
+    }
+
+    @DatabaseTest
+    void a_run_completes_when_nothing_is_due_before_the_end_of_its_business_date(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule failing = f.register(f.spec("completes", "BANK_A", 20_000_000)
+                    .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 25)).build());
+            f.monthly("completes-ok", "BANK_B", 1_000);
+            AutoTransferEngine engine = f.engine("node-1");
+
+            engine.runOnce();
+            assertThat(f.runs.find(TODAY).orElseThrow().status()).as("a retry is due today")
+                    .isEqualTo(RunStatus.RUNNING);
+
+            f.bank.deposit(failing.spec().source(), dev.autotransfer.bank.Money.krw(20_000_000));
+            f.clock.advance(Duration.ofMinutes(1));
+            engine.runOnce();
+            assertThat(f.runs.find(TODAY).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(f.runs.find(TODAY).orElseThrow().endedAt()).isEqualTo(f.clock.instant());
+
+            // work that falls due later the same day reopens the run, and it completes again
+            f.monthly("completes-late", "BANK_C", 2_000);
+            RunReport late = engine.runOnce();
+            assertThat(late.succeeded()).isEqualTo(1);
+            assertThat(f.runs.find(TODAY).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(f.runs.find(TODAY).orElseThrow().succeeded()).isEqualTo(3);
         }
     }
 }
