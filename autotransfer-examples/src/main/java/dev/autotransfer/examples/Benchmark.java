@@ -1,0 +1,290 @@
+package dev.autotransfer.examples;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.BankClient;
+import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.sim.MutableClock;
+import dev.autotransfer.bank.sim.SimulatedBank;
+import dev.autotransfer.bank.sim.SimulatedBankConfig;
+import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.domain.AttemptKey;
+import dev.autotransfer.domain.EventType;
+import dev.autotransfer.domain.Recurrence;
+import dev.autotransfer.domain.ScheduleSpec;
+import dev.autotransfer.engine.AutoTransferEngine;
+import dev.autotransfer.engine.BankDirectory;
+import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.bank.TransferRequest;
+import dev.autotransfer.jdbc.JdbcRunStore;
+import dev.autotransfer.jdbc.JdbcScheduleStore;
+import dev.autotransfer.jdbc.JdbcTransferStore;
+import dev.autotransfer.jdbc.SchemaInstaller;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+
+/**
+ * The throughput benchmark: loads due schedules into an empty database, runs them through the
+ * whole execution protocol with one or more engine instances against a zero-latency simulated
+ * bank, and prints transfers per second, per-transfer latency (STARTED committed to SUCCEEDED
+ * committed) p50 and p99, database commits per transfer and peak heap; then checks against the
+ * bank's own record that every schedule was debited exactly once. Exits 1 when that check fails.
+ *
+ * <p>Usage: {@code Benchmark [--jdbc-url URL] [--schedules N] [--instances N] [--workers N]
+ * [--chunk N] [--banks N]}. The database must hold no schedules yet (a fresh H2 in memory by default).
+ */
+public final class Benchmark {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T00:30:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+
+    private final Map<String, String> options;
+    private final PrintStream out;
+
+    private Benchmark(Map<String, String> options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the benchmark with the command-line options. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected an option, was '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+        }
+        boolean ok = new Benchmark(options, System.out).run();
+        System.exit(ok ? 0 : 1);
+    }
+
+    private int intOption(String name, int fallback, int min, int max) {
+        String text = options.get(name);
+        int value = text == null ? fallback : Integer.parseInt(text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be " + min + ".." + max + ", was " + value);
+        }
+        return value;
+    }
+
+    boolean run() throws Exception {
+        String url = options.getOrDefault("jdbc-url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        int schedules = intOption("schedules", 200_000, 1, 10_000_000);
+        int instances = intOption("instances", 1, 1, 16);
+        int workers = intOption("workers", 8, 1, 256);
+        int chunk = intOption("chunk", 10, 1, 500);
+        int bankCount = intOption("banks", 4, 1, 26);
+        LongAdder commits = new LongAdder();
+        try (HikariDataSource pool = pool(url, counting(url, commits), instances * workers + 8)) {
+            SchemaInstaller installer = SchemaInstaller.builder(pool).build();
+            installer.install();
+            MutableClock clock = new MutableClock(NOW);
+            JdbcScheduleStore store = JdbcScheduleStore.builder(pool).clock(clock).build();
+            if (store.find(1).isPresent()) {
+                out.println("the benchmark needs a database without schedules; " + PayServiceApp.redact(url) + " has some");
+                return false;
+            }
+            SimulatedBank bank = new SimulatedBank(1L, clock, Sleeper.none());
+            List<String> banks = new ArrayList<>();
+            Map<String, BankClient> clients = new TreeMap<>();
+            for (int b = 0; b < bankCount; b++) {
+                String code = "BANK_" + (char) ('A' + b);
+                banks.add(code);
+                bank.configure(code, SimulatedBankConfig.custom().requestsPerSecond(100_000_000).build());
+                clients.put(code, bank.client(code));
+            }
+            out.printf("autotransfer benchmark on %s: %,d schedules, %d engine instance(s) x %d workers, chunk %d, "
+                    + "%d banks, %d cores%n", installer.dialect(), schedules, instances, workers, chunk, bankCount,
+                    Runtime.getRuntime().availableProcessors());
+
+            long loadStart = System.nanoTime();
+            load(store, bank, banks, schedules);
+            out.printf("loaded %,d due schedules in %.1f s%n", schedules, (System.nanoTime() - loadStart) / 1e9);
+
+            Latencies latencies = new Latencies(schedules);
+            List<AutoTransferEngine> engines = new ArrayList<>();
+            EngineConfig config = EngineConfig.builder().workerThreads(workers).chunkSize(chunk)
+                    .bankConcurrency(Math.max(16, workers)).build();
+            for (int i = 0; i < instances; i++) {
+                engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
+                                BankDirectory.of(clients))
+                        .timeSource(TimeSource.of(clock)).config(config).nodeId("bench-" + (i + 1))
+                        .listener(latencies).build());
+            }
+            System.gc();
+            resetPeaks();
+            commits.reset();
+            long start = System.nanoTime();
+            ExecutorService runners = Executors.newFixedThreadPool(instances);
+            List<Future<RunReport>> runs = new ArrayList<>();
+            for (AutoTransferEngine engine : engines) {
+                runs.add(runners.submit(engine::runOnce));
+            }
+            long succeeded = 0;
+            for (Future<RunReport> run : runs) {
+                succeeded += run.get().succeeded();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long peakHeap = peakHeap();
+            runners.shutdown();
+            engines.forEach(AutoTransferEngine::close);
+
+            long[] sorted = latencies.sorted();
+            out.printf("%,d transfers in %.1f s: %,.0f transfers/s%n", succeeded, seconds, succeeded / seconds);
+            out.printf("latency STARTED to SUCCEEDED committed: p50 %.1f ms, p99 %.1f ms%n",
+                    percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+            out.printf("database commits per transfer: %.2f%n", commits.sum() / (double) Math.max(1, succeeded));
+            out.printf("peak heap during the run: %,d MiB%n", peakHeap / (1024 * 1024));
+            int executed = bank.executedDebits().size();
+            int twice = bank.occurrencesExecutedMoreThanOnce().size();
+            boolean ok = executed == schedules && twice == 0 && succeeded == schedules;
+            out.printf("bank's record: %,d debits executed, %d occurrences executed more than once: %s%n", executed,
+                    twice, ok ? "OK" : "FAILED (expected " + schedules + " debits, each once)");
+            return ok;
+        }
+    }
+
+    private void load(JdbcScheduleStore store, SimulatedBank bank, List<String> banks, int schedules)
+            throws Exception {
+        ExecutorService loaders = Executors.newFixedThreadPool(8);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            done.add(loaders.submit(() -> {
+                for (int i = next.getAndIncrement(); i < schedules; i = next.getAndIncrement()) {
+                    String code = banks.get(i % banks.size());
+                    AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000, i % 1_000_000));
+                    bank.openAccount(source, Money.krw(1_000_000));
+                    store.register(ScheduleSpec.builder()
+                            .clientReference("bench-" + i)
+                            .source(source)
+                            .destination(AccountRef.of("OTHER", String.format("990-%04d-%06d", i / 1_000_000,
+                                    i % 1_000_000)))
+                            .amount(Money.krw(1_000 + i % 1_000))
+                            .recurrence(Recurrence.monthly(TODAY, 25))
+                            .build());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        loaders.shutdown();
+    }
+
+    private static HikariDataSource pool(String url, DataSource counting, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(counting);
+        config.setMaximumPoolSize(size);
+        config.setPoolName("autotransfer-benchmark");
+        return new HikariDataSource(config);
+    }
+
+    /** A data source over the URL whose connections count their commits. */
+    private static DataSource counting(String url, LongAdder commits) {
+        com.zaxxer.hikari.util.DriverDataSource driver = new com.zaxxer.hikari.util.DriverDataSource(url, null,
+                new java.util.Properties(), null, null);
+        return (DataSource) Proxy.newProxyInstance(Benchmark.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(driver, args);
+                    if (result instanceof Connection connection) {
+                        return Proxy.newProxyInstance(Benchmark.class.getClassLoader(),
+                                new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                    if (m.getName().equals("commit")) {
+                                        commits.increment();
+                                    }
+                                    try {
+                                        return m.invoke(connection, a);
+                                    } catch (java.lang.reflect.InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** Times each attempt from its STARTED commit to its SUCCEEDED commit, by the listener's hooks. */
+    private static final class Latencies implements EngineListener {
+        private final Map<AttemptKey, Long> started;
+        private final long[] done;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Latencies(int expected) {
+            this.started = new ConcurrentHashMap<>(expected * 2);
+            this.done = new long[expected];
+        }
+
+        @Override
+        public void attemptStarted(AttemptKey key, TransferRequest request) {
+            started.put(key, System.nanoTime());
+        }
+
+        @Override
+        public void recorded(AttemptKey key, EventType type, String code) {
+            Long at = type == EventType.SUCCEEDED ? started.remove(key) : null;
+            if (at != null) {
+                int i = count.getAndIncrement();
+                if (i < done.length) {
+                    done[i] = System.nanoTime() - at;
+                }
+            }
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(done, Math.min(count.get(), done.length));
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+}
