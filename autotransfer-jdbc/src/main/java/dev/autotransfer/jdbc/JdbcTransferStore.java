@@ -13,6 +13,7 @@ import dev.autotransfer.jdbc.internal.ScheduleColumns;
 import dev.autotransfer.jdbc.internal.ScheduleRegistration;
 import dev.autotransfer.jdbc.internal.ScheduleRowMapper;
 import dev.autotransfer.jdbc.internal.SqlStatements;
+import dev.autotransfer.jdbc.internal.Transactions;
 import dev.autotransfer.jdbc.internal.WorkItemClaims;
 import dev.autotransfer.spi.ClaimedWorkItem;
 import dev.autotransfer.spi.TransferStore;
@@ -31,7 +32,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,7 +160,7 @@ public final class JdbcTransferStore implements TransferStore {
             return List.of();
         }
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> write.apply(handle, commands));
+            return Transactions.readCommitted(jdbi, dialect, handle -> write.apply(handle, commands));
         } catch (RuntimeException e) {
             if (commands.size() > 1) {
                 LOG.warn("{} a chunk of {} failed, writing them one at a time: {}", what, commands.size(),
@@ -173,7 +174,7 @@ public final class JdbcTransferStore implements TransferStore {
         List<R> results = new ArrayList<>(commands.size());
         for (T command : commands) {
             try {
-                results.add(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                results.add(Transactions.readCommitted(jdbi, dialect,
                         handle -> write.apply(handle, List.of(command)).get(0)));
             } catch (RuntimeException e) {
                 LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
@@ -184,129 +185,218 @@ public final class JdbcTransferStore implements TransferStore {
     }
 
     private List<OpenResult> openAll(Handle handle, List<Opening> openings, String nodeId, Instant now) {
+        boolean batch = openings.size() > 1;
         Map<Long, Fence> fences = lockSchedules(handle, openings.stream()
                 .map(o -> o.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, openings.stream().map(o -> o.item().id()).toList());
-        List<OpenResult> results = new ArrayList<>(openings.size());
-        for (Opening opening : openings) {
+        OpenResult[] results = new OpenResult[openings.size()];
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < openings.size(); i++) {
+            Opening opening = openings.get(i);
             ClaimedWorkItem item = opening.item();
             Fence fence = fences.get(item.occurrence().scheduleId());
             boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
             if (!leaseHeld || fence == null || !fence.status.equals(opening.expectedStatus().name())
                     || fence.version != opening.expectedVersion()) {
-                results.add(OpenResult.FENCED);
-            } else if (!writes.append(handle, newEvent(opening.event(), nodeId))) {
-                results.add(OpenResult.REFUSED);
+                results[i] = OpenResult.FENCED;
             } else {
-                followUp(handle, item, opening.followUp(), true, true, nodeId, now);
-                results.add(OpenResult.OPENED);
+                candidates.add(i);
             }
         }
-        return results;
+        boolean[] inserted = append(handle, candidates.stream()
+                .map(i -> newEvent(openings.get(i).event(), nodeId)).toList(), batch);
+        FollowUps followUps = new FollowUps(fences, batch);
+        for (int c = 0; c < candidates.size(); c++) {
+            int i = candidates.get(c);
+            if (inserted[c]) {
+                results[i] = OpenResult.OPENED;
+                followUps.add(openings.get(i).item(), openings.get(i).followUp(), true, true);
+            } else {
+                results[i] = OpenResult.REFUSED;
+            }
+        }
+        followUps.apply(handle, nodeId, now);
+        return List.of(results);
     }
 
     private List<RecordResult> recordAll(Handle handle, List<Recording> recordings, String nodeId, Instant now) {
-        lockSchedules(handle, recordings.stream()
+        boolean batch = recordings.size() > 1;
+        Map<Long, Fence> fences = lockSchedules(handle, recordings.stream()
                 .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null)
                 .map(r -> r.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
+        List<NewHistoryEvent> events = new ArrayList<>();
+        for (Recording recording : recordings) {
+            recording.events().forEach(event -> events.add(newEvent(event, nodeId)));
+        }
+        boolean[] inserted = append(handle, events, batch);
+        FollowUps followUps = new FollowUps(fences, batch);
         List<RecordResult> results = new ArrayList<>(recordings.size());
+        int e = 0;
         for (Recording recording : recordings) {
             ClaimedWorkItem item = recording.item();
-            List<Boolean> inserted = new ArrayList<>(recording.events().size());
-            for (NewEvent event : recording.events()) {
-                inserted.add(writes.append(handle, newEvent(event, nodeId)));
+            List<Boolean> flags = new ArrayList<>(recording.events().size());
+            for (int k = 0; k < recording.events().size(); k++) {
+                flags.add(inserted[e++]);
             }
-            boolean lastInserted = inserted.isEmpty() || inserted.get(inserted.size() - 1);
+            boolean lastInserted = flags.isEmpty() || flags.get(flags.size() - 1);
             boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
-            followUp(handle, item, recording.followUp(), leaseHeld, lastInserted, nodeId, now);
-            results.add(new RecordResult(inserted, leaseHeld, false));
+            followUps.add(item, recording.followUp(), leaseHeld, lastInserted);
+            results.add(new RecordResult(flags, leaseHeld, false));
         }
+        followUps.apply(handle, nodeId, now);
         return results;
     }
 
-    private void followUp(Handle handle, ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld,
-            boolean eventInserted, String nodeId, Instant now) {
-        Instant at = now.truncatedTo(ChronoUnit.MICROS);
-        if (followUp.deadLetter() != null && eventInserted) {
-            insertDeadLetter(handle, followUp.deadLetter(), at);
+    /** Events one by one (each refusal caught on its own) or, for a chunk, as one batch. */
+    private boolean[] append(Handle handle, List<NewHistoryEvent> events, boolean batch) {
+        if (batch && events.size() > 1) {
+            return writes.appendBatch(handle, events);
         }
-        if (!leaseHeld) {
-            return;
+        boolean[] inserted = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            inserted[i] = writes.append(handle, events.get(i));
         }
-        switch (followUp.action()) {
-            case DELETE -> handle.createUpdate(SqlStatements.get(dialect, "work_item/delete_leased.sql"))
-                    .bind("id", item.id())
-                    .bind("leaseToken", item.leaseToken().toString())
-                    .execute();
-            case RELEASE -> handle.createUpdate(SqlStatements.get(dialect, "work_item/release_leased.sql"))
-                    .bind("id", item.id())
-                    .bind("leaseToken", item.leaseToken().toString())
-                    .bind("notBefore", followUp.retryAt().truncatedTo(ChronoUnit.MICROS))
-                    .bind("noLease", ScheduleRegistration.NO_LEASE)
-                    .bind("reason", followUp.pendingReason())
-                    .bind("now", at)
-                    .execute();
-            case KEEP -> {
-            }
-        }
-        LocalDate date = item.occurrence().nominalDate();
-        if (followUp.retryCount() != null) {
-            handle.createUpdate(SqlStatements.get(dialect, "schedule/retry_count.sql"))
-                    .bind("id", item.occurrence().scheduleId())
-                    .bind("nominalDate", date)
-                    .bind("retryCount", followUp.retryCount().intValue())
-                    .bind("now", at)
-                    .execute();
-        }
-        Advance advance = followUp.advance();
-        if (advance != null) {
-            advance(handle, item, advance, nodeId, at);
-        }
+        return inserted;
     }
 
-    private void advance(Handle handle, ClaimedWorkItem item, Advance advance, String nodeId, Instant at) {
-        long scheduleId = item.occurrence().scheduleId();
-        boolean executed = advance.executedAt() != null;
-        var update = handle.createUpdate(SqlStatements.get(dialect,
-                        executed ? "schedule/advance_executed.sql" : "schedule/advance.sql"))
-                .bind("id", scheduleId)
-                .bind("fromDate", advance.from())
-                .bind("toDate", advance.to())
-                .bind("now", at);
-        if (executed) {
-            update.bind("executedAt", advance.executedAt().truncatedTo(ChronoUnit.MICROS));
+    /**
+     * The follow-ups of a chunk, applied kind by kind: one statement or batch per kind rather than a
+     * round trip per item. Whether the lease is held and where each schedule points were read under
+     * the row locks this transaction holds, so nothing here needs an update count to decide.
+     */
+    private final class FollowUps {
+        private final Map<Long, Fence> fences;
+        private final boolean batch;
+        private final List<DeadLetterEntry> deadLetters = new ArrayList<>();
+        private final Map<String, List<Long>> deletes = new HashMap<>();
+        private final List<Object[]> releases = new ArrayList<>();
+        private final List<Object[]> retryCounts = new ArrayList<>();
+        private final List<Object[]> advances = new ArrayList<>();
+        private final List<NewWorkItem> newItems = new ArrayList<>();
+        private final List<NewEvent> skipped = new ArrayList<>();
+
+        FollowUps(Map<Long, Fence> fences, boolean batch) {
+            this.fences = fences;
+            this.batch = batch;
         }
-        if (update.execute() != 1) {
-            // another writer moved the schedule on already: its work items and skips are written
-            return;
+
+        void add(ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld, boolean eventInserted) {
+            if (followUp.deadLetter() != null && eventInserted) {
+                deadLetters.add(followUp.deadLetter());
+            }
+            if (!leaseHeld) {
+                return;
+            }
+            switch (followUp.action()) {
+                case DELETE -> deletes.computeIfAbsent(item.leaseToken().toString(), t -> new ArrayList<>())
+                        .add(item.id());
+                case RELEASE -> releases.add(new Object[] {item, followUp});
+                case KEEP -> {
+                }
+            }
+            long scheduleId = item.occurrence().scheduleId();
+            Fence fence = fences.get(scheduleId);
+            if (followUp.retryCount() != null && fence != null
+                    && item.occurrence().nominalDate().equals(fence.nextDueDate)) {
+                retryCounts.add(new Object[] {scheduleId, followUp.retryCount()});
+            }
+            Advance advance = followUp.advance();
+            if (advance != null && fence != null && advance.from().equals(fence.nextDueDate)) {
+                // the schedule points at this occurrence under this transaction's lock: this advance wins
+                fences.put(scheduleId, fence.pointingAt(advance.to()));
+                advances.add(new Object[] {scheduleId, advance});
+                newItems.addAll(advance.newItems());
+                skipped.addAll(advance.skipped());
+            }
         }
-        for (NewWorkItem newItem : advance.newItems()) {
-            insertWorkItem(handle, newItem, at);
-        }
-        for (NewEvent skipped : advance.skipped()) {
-            writes.append(handle, newEvent(skipped, nodeId));
+
+        void apply(Handle handle, String nodeId, Instant now) {
+            Instant at = now.truncatedTo(ChronoUnit.MICROS);
+            for (DeadLetterEntry entry : deadLetters) {
+                insertDeadLetter(handle, entry, at);
+            }
+            deletes.forEach((token, ids) -> handle.createUpdate(SqlStatements.get(dialect,
+                            "work_item/delete_leased_many.sql"))
+                    .bind("leaseToken", token)
+                    .bindList("ids", ids)
+                    .execute());
+            if (!releases.isEmpty()) {
+                PreparedBatch release = handle.prepareBatch(SqlStatements.get(dialect, "work_item/release_leased.sql"));
+                for (Object[] r : releases) {
+                    ClaimedWorkItem item = (ClaimedWorkItem) r[0];
+                    FollowUp followUp = (FollowUp) r[1];
+                    release.bind("id", item.id())
+                            .bind("leaseToken", item.leaseToken().toString())
+                            .bind("notBefore", followUp.retryAt().truncatedTo(ChronoUnit.MICROS))
+                            .bind("noLease", ScheduleRegistration.NO_LEASE)
+                            .bind("reason", followUp.pendingReason())
+                            .bind("now", at)
+                            .add();
+                }
+                release.execute();
+            }
+            if (!retryCounts.isEmpty()) {
+                PreparedBatch update = handle.prepareBatch(SqlStatements.get(dialect, "schedule/retry_count_by_id.sql"));
+                for (Object[] r : retryCounts) {
+                    update.bind("id", (long) r[0]).bind("retryCount", ((Integer) r[1]).intValue()).bind("now", at).add();
+                }
+                update.execute();
+            }
+            for (boolean executed : new boolean[] {false, true}) {
+                List<Object[]> group = advances.stream()
+                        .filter(a -> (((Advance) a[1]).executedAt() != null) == executed).toList();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                PreparedBatch update = handle.prepareBatch(SqlStatements.get(dialect,
+                        executed ? "schedule/advance_executed.sql" : "schedule/advance.sql"));
+                for (Object[] a : group) {
+                    Advance advance = (Advance) a[1];
+                    update.bind("id", (long) a[0])
+                            .bind("fromDate", advance.from())
+                            .bind("toDate", advance.to())
+                            .bind("now", at);
+                    if (executed) {
+                        update.bind("executedAt", advance.executedAt().truncatedTo(ChronoUnit.MICROS));
+                    }
+                    update.add();
+                }
+                update.execute();
+            }
+            if (batch && newItems.size() > 1 && dialect == Dialect.POSTGRESQL) {
+                PreparedBatch insert = handle.prepareBatch(SqlStatements.get(dialect, "work_item/insert_new.sql"));
+                newItems.forEach(item -> bindWorkItem(insert, item, at).add());
+                insert.execute();
+            } else {
+                newItems.forEach(item -> insertWorkItem(handle, item, at));
+            }
+            append(handle, skipped.stream().map(event -> newEvent(event, nodeId)).toList(), batch);
         }
     }
 
     private void insertWorkItem(Handle handle, NewWorkItem item, Instant at) {
         try {
-            handle.createUpdate(SqlStatements.get(dialect, "work_item/insert_new.sql"))
-                    .bind("scheduleId", item.occurrence().scheduleId())
-                    .bind("nominalDate", item.occurrence().nominalDate())
-                    .bind("bankCode", item.bankCode())
-                    .bind("priority", ScheduleColumns.priorityCode(item.priority()))
-                    .bind("kind", item.kind())
-                    .bind("notBefore", item.notBefore().truncatedTo(ChronoUnit.MICROS))
-                    .bind("leaseUntil", ScheduleRegistration.NO_LEASE)
-                    .bind("createdAt", at)
-                    .execute();
+            bindWorkItem(handle.createUpdate(SqlStatements.get(dialect, "work_item/insert_new.sql")), item, at).execute();
         } catch (JdbiException e) {
             if (dialect == Dialect.POSTGRESQL || !DatabaseErrors.isUniqueViolation(e)) {
                 throw e;
             }
             // the occurrence has its work item already
         }
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindWorkItem(S statement,
+            NewWorkItem item, Instant at) {
+        return statement
+                .bind("scheduleId", item.occurrence().scheduleId())
+                .bind("nominalDate", item.occurrence().nominalDate())
+                .bind("bankCode", item.bankCode())
+                .bind("priority", ScheduleColumns.priorityCode(item.priority()))
+                .bind("kind", item.kind())
+                .bind("notBefore", item.notBefore().truncatedTo(ChronoUnit.MICROS))
+                .bind("leaseUntil", ScheduleRegistration.NO_LEASE)
+                .bind("createdAt", at);
     }
 
     private void insertDeadLetter(Handle handle, DeadLetterEntry entry, Instant at) {
@@ -335,7 +425,8 @@ public final class JdbcTransferStore implements TransferStore {
         for (int from = 0; from < ids.size(); from += BATCH) {
             handle.createQuery(SqlStatements.get(dialect, "schedule/lock_by_ids.sql"))
                     .bindList("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
-                    .map((rs, ctx) -> new Fence(rs.getLong("id"), rs.getString("status"), rs.getLong("version")))
+                    .map((rs, ctx) -> new Fence(rs.getLong("id"), rs.getString("status"), rs.getLong("version"),
+                            rs.getObject("next_due_date", LocalDate.class)))
                     .forEach(f -> fences.put(f.id, f));
         }
         return fences;
@@ -358,8 +449,12 @@ public final class JdbcTransferStore implements TransferStore {
                 event.externalTransactionId(), event.code(), event.detail(), nodeId);
     }
 
-    /** What an opening's fence compares, read under the schedule's row lock. */
-    private record Fence(long id, String status, long version) {
+    /** What the fences compare, read under the schedule's row lock. */
+    private record Fence(long id, String status, long version, LocalDate nextDueDate) {
+
+        Fence pointingAt(LocalDate date) {
+            return new Fence(id, status, version, date);
+        }
     }
 
     /**

@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -55,14 +58,18 @@ public final class JdbiFactory {
     }
 
     /**
-     * Sets the session's lock timeout on each handle Jdbi opens: PostgreSQL's lock_timeout waits
-     * forever by default and InnoDB's for 50 s. Once per handle rather than once per connection,
-     * because a pool may hand out connections it opened before (or that someone else changed).
+     * Sets the session's lock timeout on the connections Jdbi's handles use: PostgreSQL's
+     * lock_timeout waits forever by default and InnoDB's for 50 s. Once per physical connection
+     * (what {@code unwrap(Connection.class)} returns: a pool's proxies unwrap to the connection they
+     * hand out again), since a round trip per handle would cost the engine a fifth of its statements;
+     * a pool whose proxies do not unwrap gets the setting on every handle.
      */
     private static final class LockTimeoutPlugin implements JdbiPlugin {
 
         private final String sql;
         private final Object value;
+        private final Set<Connection> configured = Collections.synchronizedSet(
+                Collections.newSetFromMap(new WeakHashMap<>()));
 
         LockTimeoutPlugin(Dialect dialect, Duration lockTimeout) {
             this.sql = SqlStatements.get(dialect, "session/lock_timeout.sql");
@@ -77,6 +84,10 @@ public final class JdbiFactory {
 
         @Override
         public Handle customizeHandle(Handle handle) throws SQLException {
+            Connection physical = physical(handle.getConnection());
+            if (configured.contains(physical)) {
+                return handle;
+            }
             if (sql.regionMatches(true, 0, "SELECT", 0, 6)) {
                 handle.createQuery(sql).bind("lockTimeout", value).mapTo(String.class).one();
             } else {
@@ -88,7 +99,16 @@ public final class JdbiFactory {
                 // caller's first rollback would undo it
                 connection.commit();
             }
+            configured.add(physical);
             return handle;
+        }
+
+        private static Connection physical(Connection connection) {
+            try {
+                return connection.unwrap(Connection.class);
+            } catch (SQLException e) {
+                return connection;
+            }
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.autotransfer.jdbc.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.Dialect;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -33,6 +35,18 @@ public final class Transactions {
         } catch (JdbiException e) {
             throw new AutoTransferJdbcException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code work} in a READ COMMITTED transaction. PostgreSQL and H2 run at READ COMMITTED
+     * by default, so only MariaDB/MySQL (REPEATABLE READ by default) pays for switching the level;
+     * on PostgreSQL a switch would cost a query to read the current level and two statements.
+     */
+    public static <T, X extends Exception> T readCommitted(Jdbi jdbi, Dialect dialect, HandleCallback<T, X> work)
+            throws X {
+        return dialect == Dialect.MARIADB
+                ? jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work)
+                : jdbi.inTransaction(work);
     }
 
     /** Runs a read in its own handle, translating failures. */

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Claims due work items of one bank and priority: {@code SELECT ... FOR UPDATE SKIP LOCKED} on the
@@ -46,7 +45,7 @@ public final class WorkItemClaims {
             Duration lease) {
         validate(bankCode, priority, limit, nodeId, now, lease);
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+            return Transactions.readCommitted(jdbi, dialect,
                     handle -> claim(handle, bankCode, priority, limit, nodeId, now, lease));
         } catch (JdbiException e) {
             throw new AutoTransferJdbcException("claiming work items of bank " + bankCode + " " + priority
