@@ -258,7 +258,10 @@ public final class EngineConfig {
             return this;
         }
 
-        /** The lease of a claim (default 60 s); must cover a chunk's calls and permit waits. */
+        /**
+         * The lease of a claim (default 60 s); {@link #build()} checks it covers a chunk's calls and
+         * permit waits.
+         */
         public Builder lease(Duration value) {
             this.lease = positive("lease", value);
             return this;
@@ -384,8 +387,20 @@ public final class EngineConfig {
             return this;
         }
 
-        /** The config. */
+        /**
+         * The config.
+         *
+         * @throws IllegalArgumentException if the lease cannot cover a whole chunk: each call may
+         *     wait for its permit and then for the time limit, and the chunk's calls run one after
+         *     the other
+         */
         public EngineConfig build() {
+            Duration chunkWorstCase = permitWait.plus(bankTimeLimit).multipliedBy(chunkSize).plus(transitAllowance);
+            if (lease.compareTo(chunkWorstCase) < 0) {
+                throw new IllegalArgumentException("lease must cover a chunk's calls, at least chunkSize "
+                        + chunkSize + " x (permitWait " + permitWait + " + bankTimeLimit " + bankTimeLimit
+                        + ") + transitAllowance " + transitAllowance + " = " + chunkWorstCase + ", was " + lease);
+            }
             return new EngineConfig(this);
         }
 

@@ -54,6 +54,10 @@ class EngineConfigTest {
                 .hasMessage("keyPrefix must be 0..16 characters of [A-Za-z0-9_-], was 'prod:1'");
         assertThatThrownBy(() -> EngineConfig.builder().heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .hasMessage("nodeLostAfter must be at least PT10S, was PT5S");
+        assertThatThrownBy(() -> EngineConfig.builder().chunkSize(50).build())
+                .hasMessage("lease must cover a chunk's calls, at least chunkSize 50 x (permitWait PT1S + bankTimeLimit"
+                        + " PT3S) + transitAllowance PT5S = PT3M25S, was PT1M");
+        assertThat(EngineConfig.builder().chunkSize(50).lease(Duration.ofMinutes(4)).build().chunkSize()).isEqualTo(50);
         assertThatThrownBy(() -> EngineConfig.builder().bankTimeLimit(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("bankTimeLimit");
     }

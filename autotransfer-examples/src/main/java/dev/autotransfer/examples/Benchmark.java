@@ -130,6 +130,7 @@ public final class Benchmark {
             Latencies latencies = new Latencies(schedules);
             List<AutoTransferEngine> engines = new ArrayList<>();
             EngineConfig config = EngineConfig.builder().workerThreads(workers).chunkSize(chunk)
+                    .lease(java.time.Duration.ofSeconds(Math.max(60, chunk * 5L)))
                     .bankConcurrency(Math.max(16, workers)).build();
             for (int i = 0; i < instances; i++) {
                 engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
