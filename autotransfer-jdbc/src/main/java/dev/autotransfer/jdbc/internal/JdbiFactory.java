@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -54,6 +56,32 @@ public final class JdbiFactory {
         // would reach logs through the exception's cause
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         jdbi.installPlugin(new LockTimeoutPlugin(dialect, lockTimeout));
+        return jdbi;
+    }
+
+    /**
+     * A Jdbi whose every handle works on the caller's connection and transaction: instants and
+     * failure messages as {@link #create(DataSource, Dialect)}, but it never closes the connection,
+     * never ends the caller's transaction when a handle closes, and changes no session setting.
+     */
+    public static Jdbi onCallerConnection(Connection connection, Dialect dialect) {
+        Objects.requireNonNull(connection, "connection");
+        Jdbi jdbi = Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+                // the caller's: it stays open
+            }
+        });
+        UtcInstants instants = UtcInstants.of(Objects.requireNonNull(dialect, "dialect"));
+        jdbi.registerArgument(instants.argumentFactory());
+        jdbi.registerColumnMapper(Instant.class, instants.columnMapper());
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        jdbi.getConfig(Handles.class).setForceEndTransactions(false);
         return jdbi;
     }
 

@@ -44,6 +44,27 @@ public final class ScheduleReader {
                 .findOne());
     }
 
+    /** The schedule registered under the client reference, read in the caller's handle and transaction. */
+    public Optional<Schedule> byClientReference(Handle handle, String clientReference) {
+        try {
+            return handle.createQuery(SqlStatements.get(dialect, "schedule/select_by_client_reference.sql"))
+                    .bind("clientReference", clientReference)
+                    .map(mapper)
+                    .findOne();
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException("reading the schedule of clientReference '" + clientReference
+                    + "' failed: " + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e));
+        }
+    }
+
+    /** The schedule with the id, locked for update in the caller's transaction. */
+    public Optional<Schedule> lockById(Handle handle, long id) {
+        return handle.createQuery(SqlStatements.get(dialect, "schedule/select_by_id_for_update.sql"))
+                .bind("id", id)
+                .map(mapper)
+                .findOne();
+    }
+
     private Optional<Schedule> read(String what, Function<Handle, Optional<Schedule>> query) {
         try {
             return jdbi.withHandle(query::apply);

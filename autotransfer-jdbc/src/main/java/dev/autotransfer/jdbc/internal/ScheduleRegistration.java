@@ -1,16 +1,20 @@
 package dev.autotransfer.jdbc.internal;
 
+import dev.autotransfer.ConcurrentScheduleCreationException;
 import dev.autotransfer.ScheduleConflictException;
 import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.jdbc.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.Dialect;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -48,6 +52,14 @@ public final class ScheduleRegistration {
 
     /** See {@link dev.autotransfer.spi.ScheduleStore#register}. */
     public Schedule register(ScheduleSpec spec) {
+        return register(spec, (handle, created) -> { });
+    }
+
+    /**
+     * Like {@link #register(ScheduleSpec)}, running {@code alsoOnCreate} in the creating transaction
+     * after the inserts (not when the schedule already existed), so its writes commit with them.
+     */
+    public Schedule register(ScheduleSpec spec, BiConsumer<Handle, Schedule> alsoOnCreate) {
         Optional<Schedule> existing = reader.byClientReference(spec.clientReference());
         if (existing.isPresent()) {
             return sameOrConflict(existing.get(), spec);
@@ -57,8 +69,11 @@ public final class ScheduleRegistration {
         Instant notBefore = spec.executionTiming(calendars).notBefore(first);
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
-            long id = jdbi.inTransaction(handle -> insert(handle, spec, first, notBefore, createdAt));
-            return Schedule.create(id, spec, createdAt);
+            return jdbi.inTransaction(handle -> {
+                Schedule created = Schedule.create(insert(handle, spec, first, notBefore, createdAt), spec, createdAt);
+                alsoOnCreate.accept(handle, created);
+                return created;
+            });
         } catch (JdbiException e) {
             if (!DatabaseErrors.isUniqueViolation(e)) {
                 throw failure(spec, e);
@@ -66,6 +81,65 @@ public final class ScheduleRegistration {
             return reader.byClientReference(spec.clientReference())
                     .map(winner -> sameOrConflict(winner, spec))
                     .orElseThrow(() -> failure(spec, e));
+        }
+    }
+
+    /**
+     * Registers inside the caller's open transaction on {@code handle}: reads the reference in the
+     * caller's snapshot, and inserts under a savepoint, so a unique violation leaves the caller's
+     * transaction usable (PostgreSQL would abort it otherwise). When the winner of a race is then
+     * visible (READ COMMITTED) it answers from it; when the snapshot cannot see it, it throws
+     * {@link ConcurrentScheduleCreationException}. Never commits or rolls back the caller's work.
+     */
+    public Schedule registerIn(Handle handle, ScheduleSpec spec, BiConsumer<Handle, Schedule> alsoOnCreate) {
+        Optional<Schedule> existing = reader.byClientReference(handle, spec.clientReference());
+        if (existing.isPresent()) {
+            return sameOrConflict(existing.get(), spec);
+        }
+        LocalDate first = spec.recurrence().first();
+        Instant notBefore = spec.executionTiming(calendars).notBefore(first);
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Savepoint savepoint;
+        try {
+            savepoint = handle.getConnection().setSavepoint();
+        } catch (SQLException e) {
+            throw new AutoTransferJdbcException("cannot set a savepoint in the caller's transaction: "
+                    + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e));
+        }
+        try {
+            Schedule created = Schedule.create(insert(handle, spec, first, notBefore, createdAt), spec, createdAt);
+            alsoOnCreate.accept(handle, created);
+            release(handle, savepoint);
+            return created;
+        } catch (JdbiException e) {
+            rollbackTo(handle, savepoint);
+            if (!DatabaseErrors.isUniqueViolation(e)) {
+                throw failure(spec, e);
+            }
+            return reader.byClientReference(handle, spec.clientReference())
+                    .map(winner -> sameOrConflict(winner, spec))
+                    .orElseThrow(() -> new ConcurrentScheduleCreationException(spec.clientReference(),
+                            DatabaseErrors.sanitized(e)));
+        } catch (RuntimeException e) {
+            rollbackTo(handle, savepoint);
+            throw e;
+        }
+    }
+
+    private static void release(Handle handle, Savepoint savepoint) {
+        try {
+            handle.getConnection().releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            // some drivers release implicitly; the savepoint is of no further use either way
+        }
+    }
+
+    private static void rollbackTo(Handle handle, Savepoint savepoint) {
+        try {
+            handle.getConnection().rollback(savepoint);
+        } catch (SQLException e) {
+            throw new AutoTransferJdbcException("cannot roll back to the savepoint in the caller's transaction: "
+                    + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e));
         }
     }
 
