@@ -82,6 +82,11 @@ final class Protocol {
      * @return how many work items were claimed
      */
     int process(String bank, Priority priority, long runId, boolean newSendsStopped) {
+        if (time.skew().filter(skew -> skew.compareTo(config.maxClockSkew()) > 0).isPresent()) {
+            // leases and not-before times would be judged on a wrong clock: claim nothing (an epoch
+            // over a backlog lasts long; the engine raises CLOCK_SKEW when the epoch ends)
+            return 0;
+        }
         Instant now = time.now();
         List<ClaimedWorkItem> items = store.claim(bank, priority, config.chunkSize(), nodeId, now, config.lease());
         if (items.isEmpty()) {
@@ -106,7 +111,11 @@ final class Protocol {
     }
 
     private static void withSchedule(ClaimedOccurrence co, Runnable work) {
-        MDC.put("scheduleId", Long.toString(co.item().occurrence().scheduleId()));
+        withSchedule(co.item(), work);
+    }
+
+    private static void withSchedule(ClaimedWorkItem item, Runnable work) {
+        MDC.put("scheduleId", Long.toString(item.occurrence().scheduleId()));
         try {
             work.run();
         } finally {
@@ -225,7 +234,10 @@ final class Protocol {
             NewEvent event = opening.event();
             switch (result) {
                 case OPENED -> {
-                    tally.processed();
+                    if (event.type() != EventType.STARTED) {
+                        // a final state written; a STARTED counts with its call
+                        tally.processed();
+                    }
                     switch (event.type()) {
                         case STARTED -> {
                             tally.started.increment();
@@ -305,11 +317,12 @@ final class Protocol {
         private void send(Call call) {
             LaneResult<TransferOutcome> result = lane.transfer(call.request);
             Instant at = time.now();
-            tally.processed();
             if (result instanceof LaneResult.NotSent<TransferOutcome> notSent) {
+                // not progress: nothing reached the bank
                 notSent(call, notSent, at);
                 return;
             }
+            tally.processed();
             outcome(call, ((LaneResult.Answered<TransferOutcome>) result).answer(), at);
         }
 
@@ -396,18 +409,22 @@ final class Protocol {
             for (int i = 0; i < recordings.size(); i++) {
                 Recording recording = recordings.get(i);
                 RecordResult result = results.get(i);
-                if (result.failed()) {
-                    LOG.error("recording the outcome of work item {} failed; retried after the lease",
-                            recording.item().id());
-                    listener.alarm(new Alarm(Alarm.Kind.STORE_FAILURE, time.now(), recording.item().bankCode(),
-                            recording.item().occurrence(), "recording failed; retried after the lease"));
-                    continue;
-                }
-                for (int e = 0; e < recording.events().size(); e++) {
-                    if (result.inserted().get(e)) {
-                        NewEvent event = recording.events().get(e);
-                        listener.recorded(event.key(), event.type(), event.code());
-                    }
+                withSchedule(recording.item(), () -> recorded(recording, result));
+            }
+        }
+
+        private void recorded(Recording recording, RecordResult result) {
+            if (result.failed()) {
+                LOG.error("recording the outcome of work item {} failed; retried after the lease",
+                        recording.item().id());
+                listener.alarm(new Alarm(Alarm.Kind.STORE_FAILURE, time.now(), recording.item().bankCode(),
+                        recording.item().occurrence(), "recording failed; retried after the lease"));
+                return;
+            }
+            for (int e = 0; e < recording.events().size(); e++) {
+                if (result.inserted().get(e)) {
+                    NewEvent event = recording.events().get(e);
+                    listener.recorded(event.key(), event.type(), event.code());
                 }
             }
         }

@@ -153,7 +153,11 @@ public final class JdbcTransferStore implements TransferStore {
         }
     }
 
-    /** The whole list in one transaction; when that fails, each item alone; an item that fails alone gets {@code failed}. */
+    /**
+     * The whole list in one transaction; when that fails, each item alone; an item that fails alone gets
+     * {@code failed}. A failure that may have committed (a lost connection) is never answered without
+     * writing again: the fences and unique rules make the re-write the re-read of what was written.
+     */
     private <T, R> List<R> chunked(List<T> commands, BiFunction<Handle, List<T>, List<R>> write,
             java.util.function.Function<T, R> failed, String what) {
         if (commands.isEmpty()) {
@@ -162,26 +166,37 @@ public final class JdbcTransferStore implements TransferStore {
         try {
             return Transactions.readCommitted(jdbi, dialect, handle -> write.apply(handle, commands));
         } catch (RuntimeException e) {
-            if (commands.size() > 1) {
-                LOG.warn("{} a chunk of {} failed, writing them one at a time: {}", what, commands.size(),
-                        DatabaseErrors.describe(e));
-            }
-            if (commands.size() == 1) {
+            boolean maybeCommitted = DatabaseErrors.isMaybeCommitted(DatabaseErrors.classify(e));
+            if (commands.size() == 1 && !maybeCommitted) {
                 LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
                 return List.of(failed.apply(commands.get(0)));
             }
+            LOG.warn("{} {} item(s) failed, writing them one at a time{}: {}", what, commands.size(),
+                    maybeCommitted ? " (the commit may have taken effect)" : "", DatabaseErrors.describe(e));
         }
         List<R> results = new ArrayList<>(commands.size());
         for (T command : commands) {
-            try {
-                results.add(Transactions.readCommitted(jdbi, dialect,
-                        handle -> write.apply(handle, List.of(command)).get(0)));
-            } catch (RuntimeException e) {
-                LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
-                results.add(failed.apply(command));
-            }
+            results.add(alone(command, write, failed, what));
         }
         return results;
+    }
+
+    /** One item in its own transaction, written once more when its commit may have taken effect. */
+    private <T, R> R alone(T command, BiFunction<Handle, List<T>, List<R>> write,
+            java.util.function.Function<T, R> failed, String what) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return Transactions.readCommitted(jdbi, dialect, handle -> write.apply(handle, List.of(command)).get(0));
+            } catch (RuntimeException e) {
+                if (tries < 2 && DatabaseErrors.isMaybeCommitted(DatabaseErrors.classify(e))) {
+                    LOG.warn("{} one item: the commit may have taken effect, writing it again: {}", what,
+                            DatabaseErrors.describe(e));
+                    continue;
+                }
+                LOG.error("{} one item failed: {}", what, DatabaseErrors.describe(e));
+                return failed.apply(command);
+            }
+        }
     }
 
     private List<OpenResult> openAll(Handle handle, List<Opening> openings, String nodeId, Instant now) {

@@ -1,13 +1,21 @@
 package dev.autotransfer.jdbc.engine;
 
 import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.BankClient;
+import dev.autotransfer.bank.BankTerms;
+import dev.autotransfer.bank.InquiryResult;
 import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.TransferOutcome;
+import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.SimulatedBankConfigBuilder;
 import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.domain.AttemptKey;
+import dev.autotransfer.domain.EventType;
+import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
@@ -22,6 +30,7 @@ import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.testing.TestDatabase;
+import dev.autotransfer.spi.TransferStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,9 +39,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * One database, one simulated bank with three banks (BANK_A, BANK_B, BANK_C), a controllable clock
@@ -53,6 +64,7 @@ final class EngineFixture implements AutoCloseable {
     final JdbcTransferStore transfers;
     final JdbcRunStore runs;
     final List<Alarm> alarms = new CopyOnWriteArrayList<>();
+    private final List<String> callsWithoutStarted = new CopyOnWriteArrayList<>();
     private final List<AutoTransferEngine> engines = new ArrayList<>();
     private final Set<AccountRef> opened = new HashSet<>();
     private int accounts;
@@ -88,25 +100,42 @@ final class EngineFixture implements AutoCloseable {
     }
 
     AutoTransferEngine engine(String nodeId, Consumer<EngineConfig.Builder> tweak) {
+        return engine(nodeId, tweak, w -> { });
+    }
+
+    /** An engine on the test settings changed by {@code tweak}, wired as {@code wiring} says (see {@link Wiring}). */
+    AutoTransferEngine engine(String nodeId, Consumer<EngineConfig.Builder> tweak, Consumer<Wiring> wiring) {
         EngineConfig.Builder config = testConfig();
         tweak.accept(config);
-        Map<String, dev.autotransfer.bank.BankClient> clients = new java.util.TreeMap<>();
-        for (String code : BANKS) {
-            clients.put(code, bank.client(code));
+        Wiring w = new Wiring();
+        wiring.accept(w);
+        Map<String, BankClient> clients = new TreeMap<>();
+        for (String code : w.banks) {
+            BankClient client = bank.client(code);
+            clients.put(code, w.verifyStartedBeforeCalls ? new StartedBeforeCall(client) : client);
         }
-        AutoTransferEngine engine = AutoTransferEngine.builder(transfers, runs, BankDirectory.of(clients))
-                .timeSource(TimeSource.of(clock))
+        AutoTransferEngine engine = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
+                        BankDirectory.of(clients))
+                .timeSource(w.time != null ? w.time : TimeSource.of(clock))
                 .config(config.build())
                 .nodeId(nodeId)
-                .listener(new EngineListener() {
-                    @Override
-                    public void alarm(Alarm alarm) {
-                        alarms.add(alarm);
-                    }
-                })
+                .listener(new RecordingAlarms(w.listener))
                 .build();
         engines.add(engine);
         return engine;
+    }
+
+    /** A transfer store like {@link #transfers}, on another data source (a {@link FlakyDataSource}, say). */
+    JdbcTransferStore transfersOn(DataSource dataSource) {
+        return JdbcTransferStore.builder(dataSource).dialect(db.dialect()).build();
+    }
+
+    /**
+     * Bank calls that found no committed STARTED for their key in the database, seen by engines wired
+     * with {@link Wiring#verifyStartedBeforeCalls()}; must stay empty.
+     */
+    List<String> callsWithoutCommittedStarted() {
+        return List.copyOf(callsWithoutStarted);
     }
 
     /** A monthly schedule on the 25th from today, paid from a funded account at the bank. */
@@ -178,5 +207,129 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         engines.forEach(AutoTransferEngine::close);
+    }
+
+    /**
+     * What an engine is built from besides its settings. Defaults: the fixture's transfer store, all
+     * three banks, the controllable clock, no listener (alarms are always collected in {@link #alarms}).
+     */
+    static final class Wiring {
+        private TransferStore store;
+        private List<String> banks = BANKS;
+        private TimeSource time;
+        private EngineListener listener = EngineListener.NONE;
+        private boolean verifyStartedBeforeCalls;
+
+        Wiring store(TransferStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** Only these banks are in the engine's directory; work of the others is not its to claim. */
+        Wiring banks(String... codes) {
+            this.banks = List.of(codes);
+            return this;
+        }
+
+        Wiring timeSource(TimeSource value) {
+            this.time = value;
+            return this;
+        }
+
+        Wiring listener(EngineListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** Before each transfer call, the bank checks in the database that the key's STARTED is committed. */
+        Wiring verifyStartedBeforeCalls() {
+            this.verifyStartedBeforeCalls = true;
+            return this;
+        }
+    }
+
+    /** A bank that, before executing, looks for the key's committed STARTED (from another connection). */
+    private final class StartedBeforeCall implements BankClient {
+        private final BankClient delegate;
+
+        StartedBeforeCall(BankClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public TransferOutcome transfer(TransferRequest request) {
+            long started = db.appJdbi().withHandle(h -> h.createQuery(
+                            "SELECT COUNT(*) FROM at_history WHERE idempotency_key = :key AND event_type = 'STARTED'")
+                    .bind("key", request.idempotencyKey()).mapTo(Long.class).one());
+            if (started != 1) {
+                callsWithoutStarted.add(request.idempotencyKey());
+            }
+            return delegate.transfer(request);
+        }
+
+        @Override
+        public InquiryResult inquire(String idempotencyKey) {
+            return delegate.inquire(idempotencyKey);
+        }
+
+        @Override
+        public BankTerms terms() {
+            return delegate.terms();
+        }
+    }
+
+    /** Collects alarms into {@link #alarms} and passes every hook on. */
+    private final class RecordingAlarms implements EngineListener {
+        private final EngineListener next;
+
+        RecordingAlarms(EngineListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void runJoined(long runId, LocalDate businessDate) {
+            next.runJoined(runId, businessDate);
+        }
+
+        @Override
+        public void claimed(String bankCode, Priority priority, int count) {
+            next.claimed(bankCode, priority, count);
+        }
+
+        @Override
+        public void attemptStarted(AttemptKey key, TransferRequest request) {
+            next.attemptStarted(key, request);
+        }
+
+        @Override
+        public void resending(AttemptKey key) {
+            next.resending(key);
+        }
+
+        @Override
+        public void inquired(AttemptKey key, String answer) {
+            next.inquired(key, answer);
+        }
+
+        @Override
+        public void notSent(Occurrence occurrence, String bankCode, String reason, Duration retryAfter) {
+            next.notSent(occurrence, bankCode, reason, retryAfter);
+        }
+
+        @Override
+        public void recorded(AttemptKey key, EventType type, String code) {
+            next.recorded(key, type, code);
+        }
+
+        @Override
+        public void fenced(Occurrence occurrence, String why) {
+            next.fenced(occurrence, why);
+        }
+
+        @Override
+        public void alarm(Alarm alarm) {
+            alarms.add(alarm);
+            next.alarm(alarm);
+        }
     }
 }
