@@ -208,7 +208,8 @@ final class Protocol {
                         "schedule paused through the occurrence's period"), FollowUp.done().withAdvance(following));
             } else {
                 recordings.add(new Recording(co.item(), List.of(),
-                        FollowUp.retryAt(now.plus(config.parkInterval()), "PAUSED").withAdvance(following)));
+                        FollowUp.retryAt(now.plus(config.parkInterval()), "PAUSED").withAdvance(following)
+                                .withReleaseFence(co.schedule().version())));
             }
         }
 

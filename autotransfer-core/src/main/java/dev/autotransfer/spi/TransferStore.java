@@ -221,9 +221,12 @@ public interface TransferStore {
      *     occurrence, or null to leave it
      * @param advance the schedule moving on, or null
      * @param deadLetter a dead-letter entry to write, or null
+     * @param releaseFence with RELEASE, the schedule version the wait was decided from: when the
+     *     schedule's version is another one by then (a user resumed or edited it meanwhile), the item
+     *     is released for now instead, to be decided again; null for no such check
      */
     record FollowUp(ItemAction action, Instant retryAt, String pendingReason, Integer retryCount, Advance advance,
-            DeadLetterEntry deadLetter) {
+            DeadLetterEntry deadLetter, Long releaseFence) {
 
         /** Validates that exactly RELEASE carries an instant. */
         public FollowUp {
@@ -236,32 +239,37 @@ public interface TransferStore {
 
         /** Keep the item leased; nothing else. */
         public static FollowUp keep() {
-            return new FollowUp(ItemAction.KEEP, null, null, null, null, null);
+            return new FollowUp(ItemAction.KEEP, null, null, null, null, null, null);
         }
 
         /** Delete the work item; nothing else. */
         public static FollowUp done() {
-            return new FollowUp(ItemAction.DELETE, null, null, null, null, null);
+            return new FollowUp(ItemAction.DELETE, null, null, null, null, null, null);
         }
 
         /** Release the item until the instant, for the reason. */
         public static FollowUp retryAt(Instant at, String reason) {
-            return new FollowUp(ItemAction.RELEASE, Objects.requireNonNull(at, "at"), reason, null, null, null);
+            return new FollowUp(ItemAction.RELEASE, Objects.requireNonNull(at, "at"), reason, null, null, null, null);
         }
 
         /** This follow-up with the schedule moving on (null: no advance). */
         public FollowUp withAdvance(Advance value) {
-            return new FollowUp(action, retryAt, pendingReason, retryCount, value, deadLetter);
+            return new FollowUp(action, retryAt, pendingReason, retryCount, value, deadLetter, releaseFence);
         }
 
         /** This follow-up with a retry count to store. */
         public FollowUp withRetryCount(int value) {
-            return new FollowUp(action, retryAt, pendingReason, value, advance, deadLetter);
+            return new FollowUp(action, retryAt, pendingReason, value, advance, deadLetter, releaseFence);
+        }
+
+        /** This follow-up released for now instead when the schedule's version is no longer {@code version}. */
+        public FollowUp withReleaseFence(long version) {
+            return new FollowUp(action, retryAt, pendingReason, retryCount, advance, deadLetter, version);
         }
 
         /** This follow-up with a dead-letter entry. */
         public FollowUp withDeadLetter(DeadLetterEntry value) {
-            return new FollowUp(action, retryAt, pendingReason, retryCount, advance, value);
+            return new FollowUp(action, retryAt, pendingReason, retryCount, advance, value, releaseFence);
         }
     }
 

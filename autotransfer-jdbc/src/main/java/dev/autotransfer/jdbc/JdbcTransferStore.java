@@ -225,7 +225,7 @@ public final class JdbcTransferStore implements TransferStore {
             int i = candidates.get(c);
             if (inserted[c]) {
                 results[i] = OpenResult.OPENED;
-                followUps.add(openings.get(i).item(), openings.get(i).followUp(), true, true);
+                followUps.add(openings.get(i).item(), openings.get(i).followUp(), true, true, now);
             } else {
                 results[i] = OpenResult.REFUSED;
             }
@@ -237,7 +237,8 @@ public final class JdbcTransferStore implements TransferStore {
     private List<RecordResult> recordAll(Handle handle, List<Recording> recordings, String nodeId, Instant now) {
         boolean batch = recordings.size() > 1;
         Map<Long, Fence> fences = lockSchedules(handle, recordings.stream()
-                .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null)
+                .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null
+                        || r.followUp().releaseFence() != null)
                 .map(r -> r.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
         List<NewHistoryEvent> events = new ArrayList<>();
@@ -256,7 +257,7 @@ public final class JdbcTransferStore implements TransferStore {
             }
             boolean lastInserted = flags.isEmpty() || flags.get(flags.size() - 1);
             boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
-            followUps.add(item, recording.followUp(), leaseHeld, lastInserted);
+            followUps.add(item, recording.followUp(), leaseHeld, lastInserted, now);
             results.add(new RecordResult(flags, leaseHeld, false));
         }
         followUps.apply(handle, nodeId, now);
@@ -296,7 +297,7 @@ public final class JdbcTransferStore implements TransferStore {
             this.batch = batch;
         }
 
-        void add(ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld, boolean eventInserted) {
+        void add(ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld, boolean eventInserted, Instant now) {
             if (followUp.deadLetter() != null && eventInserted) {
                 deadLetters.add(followUp.deadLetter());
             }
@@ -306,7 +307,13 @@ public final class JdbcTransferStore implements TransferStore {
             switch (followUp.action()) {
                 case DELETE -> deletes.computeIfAbsent(item.leaseToken().toString(), t -> new ArrayList<>())
                         .add(item.id());
-                case RELEASE -> releases.add(new Object[] {item, followUp});
+                case RELEASE -> {
+                    Fence current = fences.get(item.occurrence().scheduleId());
+                    boolean changed = followUp.releaseFence() != null && current != null
+                            && current.version != followUp.releaseFence();
+                    // a user changed the schedule since the wait was decided: decide again now
+                    releases.add(new Object[] {item, changed ? FollowUp.retryAt(now, "REDECIDE") : followUp});
+                }
                 case KEEP -> {
                 }
             }

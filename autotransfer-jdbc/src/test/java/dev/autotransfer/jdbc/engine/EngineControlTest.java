@@ -158,4 +158,27 @@ class EngineControlTest {
             assertThat(f.runs.find(TODAY).orElseThrow().succeeded()).isEqualTo(3);
         }
     }
+
+    @DatabaseTest
+    void a_resume_that_races_the_engines_park_is_not_held_back_a_park_interval(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule s = f.monthly("resume-race", "BANK_A", 1_000);
+            f.sql("UPDATE at_schedule SET status = 'PAUSED', version = version + 1 WHERE id = " + s.id());
+            ClaimedWorkItem item = f.transfers.claim("BANK_A", Priority.P1, 10, "node-1", f.clock.instant(),
+                    Duration.ofSeconds(60)).get(0);
+            // the engine decided to park (schedule version 1) ...
+            TransferStore.Recording park = new TransferStore.Recording(item, List.of(), TransferStore.FollowUp
+                    .retryAt(f.clock.instant().plus(Duration.ofHours(1)), "PAUSED").withReleaseFence(1));
+            // ... and the user's resume committed before the engine recorded it
+            f.sql("UPDATE at_schedule SET status = 'ACTIVE', version = version + 1 WHERE id = " + s.id());
+
+            assertThat(f.transfers.record(List.of(park), "node-1", f.clock.instant()))
+                    .singleElement().satisfies(r -> assertThat(r.leaseHeld()).isTrue());
+            assertThat(f.count("SELECT COUNT(*) FROM at_work_item WHERE pending_reason = 'REDECIDE' AND schedule_id = "
+                    + s.id())).isEqualTo(1);
+
+            f.engine("node-2").runOnce();
+            assertThat(f.debits(s.id(), TODAY)).hasSize(1);
+        }
+    }
 }
