@@ -9,7 +9,6 @@ import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleStatus;
-import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.TransferStore.Advance;
 import dev.autotransfer.spi.TransferStore.NewEvent;
 import dev.autotransfer.spi.TransferStore.NewWorkItem;
@@ -28,15 +27,22 @@ import java.util.List;
  * handed to a person), and also while it is still open once the following occurrence falls due, so
  * occurrences stay independent (DESIGN hard case 6). An occurrence is <em>missed</em> when its
  * execution date is before today and no node was alive when it fell due (hard case 8); only missed
- * ones are subject to the catch-up policy. Stateless apart from its collaborators; thread-safe.
+ * ones are subject to the catch-up policy. Liveness is answered from memory (a snapshot of the
+ * nodes' lifetimes taken at each pass, plus this node since it joined), because the advance is
+ * planned while the claim's transaction is open. Stateless apart from its collaborators; thread-safe.
  */
 final class Advancer {
 
+    /** Whether some node was alive at an instant; answered from memory, never from the database. */
+    interface Liveness {
+        boolean anyNodeAliveAt(Instant instant, Duration tolerance);
+    }
+
     private final HolidayCalendarRegistry calendars;
-    private final RunStore runs;
+    private final Liveness runs;
     private final Duration aliveTolerance;
 
-    Advancer(HolidayCalendarRegistry calendars, RunStore runs, Duration aliveTolerance) {
+    Advancer(HolidayCalendarRegistry calendars, Liveness runs, Duration aliveTolerance) {
         this.calendars = calendars;
         this.runs = runs;
         this.aliveTolerance = aliveTolerance;

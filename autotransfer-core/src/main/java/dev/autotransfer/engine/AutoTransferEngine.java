@@ -94,10 +94,11 @@ public final class AutoTransferEngine implements AutoCloseable {
         }
         this.lanes = Map.copyOf(laneMap);
         this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize());
-        Advancer advancer = new Advancer(b.calendars, b.runs, config.heartbeatInterval().multipliedBy(2));
+        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally);
+        Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
+                config.heartbeatInterval().multipliedBy(2));
         this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
                 tally);
-        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally);
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;
@@ -195,6 +196,7 @@ public final class AutoTransferEngine implements AutoCloseable {
                 return Tally.minus(tally.snapshot(0), before);
             }
             RunMembership run = tracker.current();
+            tracker.refreshLiveness();
             long claimed;
             long total = 0;
             do {

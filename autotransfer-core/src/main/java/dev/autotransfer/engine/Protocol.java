@@ -88,22 +88,30 @@ final class Protocol {
             return 0;
         }
         Instant now = time.now();
-        List<ClaimedWorkItem> items = store.claim(bank, priority, config.chunkSize(), nodeId, now, config.lease());
-        if (items.isEmpty()) {
-            return 0;
-        }
-        tally.claimed.add(items.size());
-        listener.claimed(bank, priority, items.size());
         MDC.put("runId", Long.toString(runId));
         try {
-            Chunk chunk = new Chunk(lanes.get(bank), retentions.get(bank), now, newSendsStopped);
-            for (ClaimedOccurrence co : store.load(items)) {
-                withSchedule(co, () -> chunk.plan(co));
+            // the decision runs inside the claim's transaction: it reads nothing from the store
+            Chunk[] planned = new Chunk[1];
+            TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, config.chunkSize(), nodeId, now,
+                    config.lease(), occurrences -> {
+                        Chunk chunk = new Chunk(lanes.get(bank), retentions.get(bank), now, newSendsStopped);
+                        for (ClaimedOccurrence co : occurrences) {
+                            withSchedule(co, () -> chunk.plan(co));
+                        }
+                        planned[0] = chunk;
+                        return List.copyOf(chunk.openings);
+                    });
+            int count = claimed.occurrences().size();
+            if (count == 0) {
+                return 0;
             }
-            chunk.open();
+            tally.claimed.add(count);
+            listener.claimed(bank, priority, count);
+            Chunk chunk = planned[0];
+            chunk.opened(claimed.results());
             chunk.call();
             chunk.record();
-            return items.size();
+            return count;
         } finally {
             MDC.remove("runId");
             MDC.remove("scheduleId");
@@ -218,11 +226,7 @@ final class Protocol {
             openingFor.add(co);
         }
 
-        void open() {
-            if (openings.isEmpty()) {
-                return;
-            }
-            List<OpenResult> results = store.open(openings, nodeId, time.now());
+        void opened(List<OpenResult> results) {
             for (int i = 0; i < openings.size(); i++) {
                 Opening opening = openings.get(i);
                 ClaimedOccurrence co = openingFor.get(i);

@@ -29,7 +29,11 @@ final class RunTracker {
     private final TimeSource time;
     private final String nodeId;
     private final Tally tally;
+    private static final int LIVENESS_DAYS = 400;
+
     private RunMembership membership;
+    private Instant joinedAt;
+    private volatile List<Instant[]> lifetimes = List.of();
     private RunStatus status;
     private Instant lastBeat = Instant.MIN;
     private long overMaxAlarmedRun = -1;
@@ -58,10 +62,50 @@ final class RunTracker {
             membership = runs.join(today, nodeId, now);
             status = membership.status();
             lastBeat = now;
+            joinedAt = now;
             LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
             listener.runJoined(membership.runId(), today);
         }
         return membership;
+    }
+
+    /**
+     * Takes a snapshot of every node's lifetime (joined to last heartbeat) over the last
+     * {@value #LIVENESS_DAYS} days, so catch-up decisions need no database read while a claim's
+     * transaction is open. Called at the start of each pass; a failure keeps the last snapshot.
+     */
+    synchronized void refreshLiveness() {
+        LocalDate today = time.now().atZone(config.businessZone()).toLocalDate();
+        try {
+            List<Instant[]> spans = new java.util.ArrayList<>();
+            for (RunView run : runs.list(today.minusDays(LIVENESS_DAYS), today)) {
+                run.nodes().forEach(node -> spans.add(new Instant[] {node.startedAt(), node.heartbeatAt()}));
+            }
+            lifetimes = List.copyOf(spans);
+        } catch (RuntimeException e) {
+            LOG.warn("reading the nodes' lifetimes failed, keeping the last snapshot: {}", e.toString());
+        }
+    }
+
+    /**
+     * Whether some node was alive at the instant: by the snapshot, or this node, which is alive from
+     * when it joined until now.
+     */
+    boolean anyNodeAliveAt(Instant instant, java.time.Duration tolerance) {
+        Instant joined;
+        synchronized (this) {
+            joined = joinedAt;
+        }
+        if (joined != null && !instant.isBefore(joined)) {
+            return true;
+        }
+        Instant since = instant.minus(tolerance);
+        for (Instant[] span : lifetimes) {
+            if (!span[0].isAfter(instant) && !span[1].isBefore(since)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the run was stopped (new sends stop; open attempts are still resolved). */

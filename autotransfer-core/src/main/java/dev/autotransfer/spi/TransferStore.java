@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the engine needs from storage to run the execution protocol: claim work items under a
@@ -51,6 +52,51 @@ public interface TransferStore {
      */
     List<ClaimedWorkItem> claim(String bankCode, Priority priority, int limit, String nodeId, Instant now,
             Duration lease);
+
+    /**
+     * Claims a chunk and opens what {@code decide} plans for it, in as few transactions as the store
+     * can: the JDBC store claims, reads (schedules locked) and writes the openings in one. A
+     * transaction is open while {@code decide} runs, so it must be quick and must not touch the store.
+     * {@code decide} may be called more than once (a failed combined transaction is retried step by
+     * step); only its last answer counts.
+     *
+     * <p>The default does it step by step: {@link #claim}, {@link #load}, {@code decide}, {@link #open}.
+     *
+     * @return what was claimed and opened, with the result of each opening
+     */
+    default ClaimedChunk claimAndOpen(String bankCode, Priority priority, int limit, String nodeId, Instant now,
+            Duration lease, Function<List<ClaimedOccurrence>, List<Opening>> decide) {
+        List<ClaimedWorkItem> items = claim(bankCode, priority, limit, nodeId, now, lease);
+        if (items.isEmpty()) {
+            return ClaimedChunk.EMPTY;
+        }
+        List<ClaimedOccurrence> loaded = load(items);
+        List<Opening> openings = decide.apply(loaded);
+        return new ClaimedChunk(loaded, openings, openings.isEmpty() ? List.of() : open(openings, nodeId, now));
+    }
+
+    /**
+     * A claimed chunk and its openings.
+     *
+     * @param occurrences the claimed occurrences, in claim order
+     * @param openings what the decision opened
+     * @param results the result of each opening, in order
+     */
+    record ClaimedChunk(List<ClaimedOccurrence> occurrences, List<Opening> openings, List<OpenResult> results) {
+
+        /** Nothing claimed. */
+        public static final ClaimedChunk EMPTY = new ClaimedChunk(List.of(), List.of(), List.of());
+
+        /** Copies the lists and checks one result per opening. */
+        public ClaimedChunk {
+            occurrences = List.copyOf(occurrences);
+            openings = List.copyOf(openings);
+            results = List.copyOf(results);
+            if (openings.size() != results.size()) {
+                throw new IllegalArgumentException(results.size() + " results for " + openings.size() + " openings");
+            }
+        }
+    }
 
     /** The schedule and the history of each claimed item's occurrence, in the items' order. */
     List<ClaimedOccurrence> load(List<ClaimedWorkItem> items);

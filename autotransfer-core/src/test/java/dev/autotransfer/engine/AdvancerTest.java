@@ -11,14 +11,11 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.domain.ScheduleStatus;
-import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.TransferStore.Advance;
 import dev.autotransfer.spi.TransferStore.NewWorkItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -109,49 +106,7 @@ class AdvancerTest {
     }
 
     private static Advancer advancer(Predicate<Instant> alive) {
-        return new Advancer(HolidayCalendarRegistry.withDefaults(), new AliveOnly(alive), Duration.ofSeconds(20));
-    }
-
-    /** A run store that only answers whether a node was alive. */
-    private record AliveOnly(Predicate<Instant> alive) implements RunStore {
-        @Override
-        public boolean anyNodeAliveAt(Instant instant, Duration tolerance) {
-            return alive.test(instant);
-        }
-
-        @Override
-        public RunMembership join(LocalDate businessDate, String nodeId, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RunStatus heartbeat(long runId, String nodeId, Instant now, NodeProgress delta) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> markLostNodes(long runId, Instant heartbeatBefore) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void leave(long runId, String nodeId, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean transition(long runId, RunStatus from, RunStatus to, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<RunView> find(LocalDate businessDate) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<RunView> list(LocalDate from, LocalDate to) {
-            throw new UnsupportedOperationException();
-        }
+        return new Advancer(HolidayCalendarRegistry.withDefaults(), (instant, tolerance) -> alive.test(instant),
+                Duration.ofSeconds(20));
     }
 }
