@@ -23,6 +23,15 @@ public interface EngineListener {
     EngineListener NONE = new EngineListener() {
     };
 
+    /**
+     * A listener that calls {@code first}, then {@code second}, for every hook; an exception thrown by
+     * one is logged and does not keep the other from being called.
+     */
+    static EngineListener both(EngineListener first, EngineListener second) {
+        return new CompositeListener(java.util.List.of(java.util.Objects.requireNonNull(first, "first"),
+                java.util.Objects.requireNonNull(second, "second")));
+    }
+
     /** This node joined the run of a business date. */
     default void runJoined(long runId, LocalDate businessDate) {
     }

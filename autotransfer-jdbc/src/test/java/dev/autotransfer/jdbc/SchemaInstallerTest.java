@@ -36,7 +36,7 @@ class SchemaInstallerTest {
                 .mapTo(Integer.class).list());
         assertThat(versions).containsExactly(1);
         for (String table : List.of("at_schedule", "at_work_item", "at_history", "at_dead_letter", "at_run",
-                "at_run_node", "at_audit_log", "at_audit_relay")) {
+                "at_run_node", "at_alarm", "at_audit_log", "at_audit_relay")) {
             assertThat(HistoryEvents.count(db.jdbi(), table)).as(table).isZero();
         }
     }

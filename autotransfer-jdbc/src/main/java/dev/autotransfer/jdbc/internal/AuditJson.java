@@ -28,6 +28,9 @@ public final class AuditJson {
     /** The entity type of schedule entries. */
     public static final String SCHEDULE = "SCHEDULE";
 
+    /** The entity type of dead-letter entries. */
+    public static final String DEAD_LETTER = "DEAD_LETTER";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditJson() {
@@ -55,6 +58,26 @@ public final class AuditJson {
         node.put("calendarId", spec.calendarId());
         node.put("catchUpPolicy", spec.catchUpPolicy().name());
         node.put("nextDueDate", schedule.nextDueDate() == null ? null : schedule.nextDueDate().toString());
+        return write(node);
+    }
+
+    /** A dead-letter entry's state as a JSON object text, with the person's note or reference, if any. */
+    public static String of(dev.autotransfer.client.DeadLetter entry, String note) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", entry.id());
+        node.put("scheduleId", entry.scheduleId());
+        node.put("nominalDate", entry.nominalDate().toString());
+        node.put("attempt", entry.attempt());
+        node.put("idempotencyKey", entry.idempotencyKey());
+        node.put("kind", entry.kind().name());
+        node.put("code", entry.code());
+        node.put("status", entry.status().name());
+        node.put("version", entry.version());
+        node.put("resolvedBy", entry.resolvedBy());
+        node.put("resolvedAt", entry.resolvedAt() == null ? null : entry.resolvedAt().toString());
+        if (note != null) {
+            node.put("note", note);
+        }
         return write(node);
     }
 

@@ -193,6 +193,21 @@ CREATE TABLE at_run_node (
     CONSTRAINT at_run_node_counts_ck CHECK (processed >= 0 AND succeeded >= 0 AND failed >= 0)
 )
 -- ;;
+-- alarms the engine raised (AlarmRecorder): no foreign keys, so an alarm outlives what it names
+CREATE TABLE at_alarm (
+    id           BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    occurred_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    kind         VARCHAR(32)  NOT NULL,
+    bank_code    VARCHAR(16),
+    schedule_id  BIGINT,
+    nominal_date DATE,
+    detail       VARCHAR(500) NOT NULL,
+    node_id      VARCHAR(64),
+    run_id       BIGINT
+)
+-- ;;
+CREATE INDEX at_alarm_time_ix ON at_alarm (occurred_at, id)
+-- ;;
 CREATE TABLE at_audit_log (
     seq         BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at TIMESTAMP(6) WITH TIME ZONE  NOT NULL,

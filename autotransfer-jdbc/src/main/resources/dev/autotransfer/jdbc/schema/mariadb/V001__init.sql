@@ -197,6 +197,20 @@ CREATE TABLE at_run_node (
     CONSTRAINT at_run_node_counts_ck CHECK (processed >= 0 AND succeeded >= 0 AND failed >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 -- ;;
+-- alarms the engine raised (AlarmRecorder): no foreign keys, so an alarm outlives what it names
+CREATE TABLE at_alarm (
+    id           BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    occurred_at  DATETIME(6)  NOT NULL,
+    kind         VARCHAR(32)  NOT NULL,
+    bank_code    VARCHAR(16),
+    schedule_id  BIGINT,
+    nominal_date DATE,
+    detail       VARCHAR(500) NOT NULL,
+    node_id      VARCHAR(64),
+    run_id       BIGINT,
+    INDEX at_alarm_time_ix (occurred_at, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
 CREATE TABLE at_audit_log (
     seq         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     occurred_at DATETIME(6)  NOT NULL,

@@ -19,4 +19,6 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_run_node TO '${role}'@'%'
 -- ;;
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_audit_relay TO '${role}'@'%'
 -- ;;
+GRANT SELECT, INSERT, DELETE ON `${schema}`.at_alarm TO '${role}'@'%'
+-- ;;
 GRANT SELECT ON `${schema}`.at_schema_version TO '${role}'@'%'

@@ -197,6 +197,21 @@ CREATE TABLE at_run_node (
 -- ;;
 CREATE SEQUENCE at_audit_log_seq
 -- ;;
+-- alarms the engine raised (AlarmRecorder): no foreign keys, so an alarm outlives what it names
+CREATE TABLE at_alarm (
+    id           BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    occurred_at  TIMESTAMPTZ  NOT NULL,
+    kind         VARCHAR(32)  NOT NULL,
+    bank_code    VARCHAR(16),
+    schedule_id  BIGINT,
+    nominal_date DATE,
+    detail       VARCHAR(500) NOT NULL,
+    node_id      VARCHAR(64),
+    run_id       BIGINT
+)
+-- ;;
+CREATE INDEX at_alarm_time_ix ON at_alarm (occurred_at, id)
+-- ;;
 CREATE TABLE at_audit_log (
     seq         BIGINT       NOT NULL DEFAULT nextval('at_audit_log_seq') PRIMARY KEY,
     occurred_at TIMESTAMPTZ  NOT NULL,

@@ -10,6 +10,8 @@ GRANT SELECT, INSERT ON at_history, at_audit_log TO ${role}
 GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_letter, at_run, at_run_node,
     at_audit_relay TO ${role}
 -- ;;
+GRANT SELECT, INSERT, DELETE ON at_alarm TO ${role}
+-- ;;
 GRANT SELECT ON at_schema_version TO ${role}
 -- ;;
 GRANT USAGE ON SEQUENCE at_history_seq, at_audit_log_seq TO ${role}
