@@ -384,8 +384,9 @@ public final class AutoTransferEngine implements AutoCloseable {
         }
 
         /**
-         * The one time source of every node (default: this machine's UTC clock; pass the JDBC
-         * module's database time source in production so all nodes read one clock).
+         * The one time source of every node. Default here: this machine's UTC clock; the JDBC
+         * module's {@code JdbcAutoTransfer.engine(...)} makes the database's clock the default, so
+         * all nodes read one clock.
          */
         public Builder timeSource(TimeSource value) {
             this.time = Objects.requireNonNull(value, "timeSource");

@@ -181,4 +181,36 @@ class EngineControlTest {
             assertThat(f.debits(s.id(), TODAY)).hasSize(1);
         }
     }
+
+    @DatabaseTest
+    void the_jdbc_wiring_runs_on_the_databases_clock(TestDatabase db) {
+        java.time.Clock real = java.time.Clock.systemUTC();
+        dev.autotransfer.bank.sim.SimulatedBank bank = new dev.autotransfer.bank.sim.SimulatedBank(7, real,
+                dev.autotransfer.bank.sim.Sleeper.none());
+        bank.configure("BANK_A", dev.autotransfer.bank.sim.SimulatedBankConfig.custom().build());
+        dev.autotransfer.bank.AccountRef source = dev.autotransfer.bank.AccountRef.of("BANK_A", "110-0000-0001");
+        bank.openAccount(source, dev.autotransfer.bank.Money.krw(100_000));
+        java.time.LocalDate today = java.time.LocalDate.now(real.withZone(java.time.ZoneId.of("Asia/Seoul")));
+        Schedule s = dev.autotransfer.jdbc.JdbcScheduleStore.create(db.appPool(8)).register(
+                dev.autotransfer.domain.ScheduleSpec.builder()
+                        .clientReference("db-clock")
+                        .source(source)
+                        .destination(dev.autotransfer.bank.AccountRef.of("OTHER", "990-0000-0001"))
+                        .amount(dev.autotransfer.bank.Money.krw(1_000))
+                        .recurrence(dev.autotransfer.domain.Recurrence.once(today))
+                        .businessDayRule(dev.autotransfer.domain.BusinessDayRule.NONE)
+                        .build());
+
+        try (AutoTransferEngine engine = dev.autotransfer.jdbc.JdbcAutoTransfer
+                .engine(db.appPool(8), dev.autotransfer.engine.BankDirectory.of(
+                        java.util.Map.of("BANK_A", bank.client("BANK_A"))))
+                .config(EngineFixture.testConfig().build())
+                .nodeId("db-clock-node")
+                .build()) {
+            RunReport report = engine.runOnce();
+
+            assertThat(report.succeeded()).isEqualTo(1);
+            assertThat(bank.debitsByOccurrence()).containsOnlyKeys(s.id() + ":" + today);
+        }
+    }
 }

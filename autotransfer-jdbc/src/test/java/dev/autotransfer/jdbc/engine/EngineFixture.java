@@ -112,7 +112,8 @@ final class EngineFixture implements AutoCloseable {
         Map<String, BankClient> clients = new TreeMap<>();
         for (String code : w.banks) {
             BankClient client = bank.client(code);
-            clients.put(code, w.verifyStartedBeforeCalls ? new StartedBeforeCall(client) : client);
+            client = w.verifyStartedBeforeCalls ? new StartedBeforeCall(client) : client;
+            clients.put(code, w.wrapper.apply(client));
         }
         AutoTransferEngine engine = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
                         BankDirectory.of(clients))
@@ -219,6 +220,7 @@ final class EngineFixture implements AutoCloseable {
         private TimeSource time;
         private EngineListener listener = EngineListener.NONE;
         private boolean verifyStartedBeforeCalls;
+        private java.util.function.UnaryOperator<BankClient> wrapper = c -> c;
 
         Wiring store(TransferStore value) {
             this.store = value;
@@ -238,6 +240,12 @@ final class EngineFixture implements AutoCloseable {
 
         Wiring listener(EngineListener value) {
             this.listener = value;
+            return this;
+        }
+
+        /** Every bank client wrapped (to answer what the simulated bank never does, say). */
+        Wiring wrapClients(java.util.function.UnaryOperator<BankClient> value) {
+            this.wrapper = value;
             return this;
         }
 

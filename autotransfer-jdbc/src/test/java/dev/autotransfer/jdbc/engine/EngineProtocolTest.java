@@ -243,4 +243,48 @@ class EngineProtocolTest {
             assertThat(f.bank.occurrencesExecutedMoreThanOnce()).isEmpty();
         }
     }
+
+    @DatabaseTest
+    void a_key_reused_answer_is_unknown_with_an_alarm_and_the_same_key_resolves_it(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule s = f.monthly("key-reused", "BANK_B", 9_000);
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+            AutoTransferEngine engine = f.engine("node-1", c -> { }, w -> w.wrapClients(client ->
+                    new dev.autotransfer.bank.BankClient() {
+                        @Override
+                        public dev.autotransfer.bank.TransferOutcome transfer(dev.autotransfer.bank.TransferRequest r) {
+                            // a gateway that claims the key was used with another body, without passing it on
+                            if (answered.compareAndSet(false, true)) {
+                                return new dev.autotransfer.bank.TransferOutcome.Unknown(
+                                        dev.autotransfer.bank.UnknownReason.KEY_REUSED_WITH_OTHER_BODY, "reused");
+                            }
+                            return client.transfer(r);
+                        }
+
+                        @Override
+                        public dev.autotransfer.bank.InquiryResult inquire(String key) {
+                            return client.inquire(key);
+                        }
+
+                        @Override
+                        public dev.autotransfer.bank.BankTerms terms() {
+                            return client.terms();
+                        }
+                    }));
+
+            engine.runOnce();
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN");
+            assertThat(f.count("SELECT COUNT(*) FROM at_history WHERE event_type = 'UNKNOWN' "
+                    + "AND code = 'KEY_REUSED_WITH_OTHER_BODY' AND schedule_id = " + s.id())).isEqualTo(1);
+            assertThat(f.alarmKinds()).contains(Alarm.Kind.KEY_REUSED);
+            assertThat(f.debits(s.id(), TODAY)).isEmpty();
+
+            f.clock.advance(Duration.ofSeconds(30));
+            engine.runOnce();
+
+            assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "UNKNOWN 1", "SUCCEEDED 1");
+            assertThat(f.debits(s.id(), TODAY)).extracting(ExecutedDebit::idempotencyKey)
+                    .containsExactly(s.id() + ":" + TODAY + ":1");
+        }
+    }
 }
