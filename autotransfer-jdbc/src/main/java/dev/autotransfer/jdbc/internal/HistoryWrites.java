@@ -66,6 +66,9 @@ public final class HistoryWrites {
         if (events.isEmpty()) {
             return inserted;
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            return appendMultiRow(handle, events);
+        }
         PreparedBatch batch = handle.prepareBatch(SqlStatements.get(dialect, "history/insert.sql"));
         for (NewHistoryEvent event : events) {
             bind(batch, event).add();
@@ -86,6 +89,78 @@ public final class HistoryWrites {
             }
         }
         return inserted;
+    }
+
+    private static final String COLUMNS = "schedule_id, nominal_date, attempt, idempotency_key, event_type, "
+            + "occurred_at, source_bank, source_account, destination_bank, destination_account, amount_minor, currency, "
+            + "memo, request_created_at, external_transaction_id, code, detail, node_id";
+    private static final String[] NAMES = {"scheduleId", "nominalDate", "attempt", "idempotencyKey", "eventType",
+        "occurredAt", "sourceBank", "sourceAccount", "destinationBank", "destinationAccount", "amountMinor",
+        "currency", "memo", "requestCreatedAt", "externalTransactionId", "code", "detail", "nodeId"};
+
+    /**
+     * PostgreSQL: one multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, so the
+     * partitioned table's routing is set up once per chunk rather than once per row (a JDBC batch
+     * executes each row as its own statement), and the returned slots say which rows went in.
+     */
+    private boolean[] appendMultiRow(Handle handle, List<NewHistoryEvent> events) {
+        StringBuilder sql = new StringBuilder("INSERT INTO at_history (").append(COLUMNS).append(") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (");
+            for (int c = 0; c < NAMES.length; c++) {
+                sql.append(c == 0 ? ":" : ", :").append(NAMES[c]).append('_').append(i);
+            }
+            sql.append(')');
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING schedule_id, nominal_date, attempt, event_type");
+        org.jdbi.v3.core.statement.Query query = handle.createQuery(sql.toString());
+        for (int i = 0; i < events.size(); i++) {
+            bindSuffixed(query, events.get(i), "_" + i);
+        }
+        java.util.Map<String, Integer> returned = new java.util.HashMap<>();
+        try {
+            query.map((rs, ctx) -> rs.getLong(1) + "|" + rs.getObject(2, java.time.LocalDate.class) + "|" + rs.getInt(3)
+                    + "|" + rs.getString(4)).forEach(k -> returned.merge(k, 1, Integer::sum));
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException("inserting " + events.size() + " history events failed: "
+                    + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e));
+        }
+        boolean[] inserted = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            NewHistoryEvent event = events.get(i);
+            String k = event.key().scheduleId() + "|" + event.key().nominalDate() + "|" + event.key().attempt() + "|"
+                    + event.type().name();
+            Integer left = returned.get(k);
+            if (left != null && left > 0) {
+                // identical twins in one statement: the first takes the inserted row, the rest were refused
+                inserted[i] = true;
+                returned.put(k, left - 1);
+            }
+        }
+        return inserted;
+    }
+
+    private <S extends SqlStatement<S>> S bindSuffixed(S statement, NewHistoryEvent event, String suffix) {
+        TransferRequest request = event.request();
+        Object[] values = {event.key().scheduleId(), event.key().nominalDate(), event.key().attempt(),
+            request == null ? event.key().format() : request.idempotencyKey(), event.type().name(),
+            event.occurredAt().truncatedTo(ChronoUnit.MICROS),
+            request == null ? null : request.source().bankCode(),
+            request == null ? null : request.source().accountNumber(),
+            request == null ? null : request.destination().bankCode(),
+            request == null ? null : request.destination().accountNumber(),
+            request == null ? null : Long.valueOf(request.amount().minorUnits()),
+            request == null ? null : request.amount().currency().getCurrencyCode(),
+            request == null ? null : request.memo(),
+            request == null ? null : request.createdAt(),
+            event.externalTransactionId(), event.code(), event.detail(), event.nodeId()};
+        Class<?>[] types = {Long.class, java.time.LocalDate.class, Integer.class, String.class, String.class,
+            java.time.Instant.class, String.class, String.class, String.class, String.class, Long.class, String.class,
+            String.class, java.time.Instant.class, String.class, String.class, String.class, String.class};
+        for (int c = 0; c < NAMES.length; c++) {
+            statement.bindByType(NAMES[c] + suffix, values[c], types[c]);
+        }
+        return statement;
     }
 
     private <S extends SqlStatement<S>> S bind(S statement, NewHistoryEvent event) {
