@@ -419,6 +419,58 @@ public final class JdbcTransferStore implements TransferStore {
             }
         }
 
+        /**
+         * PostgreSQL: every advance of the chunk in one {@code UPDATE ... FROM (VALUES ...)}, one
+         * execution instead of one per row.
+         */
+        private void advanceMultiRow(Handle handle, Instant at) {
+            StringBuilder sql = new StringBuilder("UPDATE at_schedule AS s SET next_due_date = v.to_date, "
+                    + "retry_count = 0, last_executed_at = COALESCE(v.executed_at, s.last_executed_at), "
+                    + "updated_at = :now FROM (VALUES ");
+            for (int i = 0; i < advances.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(CAST(:id_").append(i).append(" AS BIGINT), CAST(:from_")
+                        .append(i).append(" AS DATE), CAST(:to_").append(i).append(" AS DATE), CAST(:ex_").append(i)
+                        .append(" AS TIMESTAMPTZ))");
+            }
+            sql.append(") AS v(id, from_date, to_date, executed_at) WHERE s.id = v.id AND s.next_due_date = v.from_date");
+            var update = handle.createUpdate(sql.toString()).bind("now", at);
+            for (int i = 0; i < advances.size(); i++) {
+                Advance advance = (Advance) advances.get(i)[1];
+                update.bind("id_" + i, (long) advances.get(i)[0])
+                        .bindByType("from_" + i, advance.from(), LocalDate.class)
+                        .bindByType("to_" + i, advance.to(), LocalDate.class)
+                        .bindByType("ex_" + i, advance.executedAt() == null ? null
+                                : advance.executedAt().truncatedTo(ChronoUnit.MICROS), Instant.class);
+            }
+            update.execute();
+        }
+
+        /** PostgreSQL: the chunk's new work items in one multi-row insert; an occurrence that has one keeps it. */
+        private void insertWorkItemsMultiRow(Handle handle, Instant at) {
+            StringBuilder sql = new StringBuilder("INSERT INTO at_work_item (schedule_id, nominal_date, bank_code, "
+                    + "priority, kind, not_before, lease_until, lease_token, lease_owner, pending_reason, claim_count, "
+                    + "created_at, updated_at) VALUES ");
+            for (int i = 0; i < newItems.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(:s_").append(i).append(", :d_").append(i).append(", :b_")
+                        .append(i).append(", :p_").append(i).append(", :k_").append(i).append(", :n_").append(i)
+                        .append(", :noLease, NULL, NULL, NULL, 0, :now, :now)");
+            }
+            sql.append(" ON CONFLICT (schedule_id, nominal_date) DO NOTHING");
+            var insert = handle.createUpdate(sql.toString())
+                    .bind("noLease", ScheduleRegistration.NO_LEASE)
+                    .bind("now", at);
+            for (int i = 0; i < newItems.size(); i++) {
+                NewWorkItem item = newItems.get(i);
+                insert.bind("s_" + i, item.occurrence().scheduleId())
+                        .bind("d_" + i, item.occurrence().nominalDate())
+                        .bind("b_" + i, item.bankCode())
+                        .bind("p_" + i, ScheduleColumns.priorityCode(item.priority()))
+                        .bind("k_" + i, item.kind())
+                        .bind("n_" + i, item.notBefore().truncatedTo(ChronoUnit.MICROS));
+            }
+            insert.execute();
+        }
+
         void apply(Handle handle, String nodeId, Instant now) {
             Instant at = now.truncatedTo(ChronoUnit.MICROS);
             for (DeadLetterEntry entry : deadLetters) {
@@ -451,6 +503,10 @@ public final class JdbcTransferStore implements TransferStore {
                 }
                 update.execute();
             }
+            if (dialect == Dialect.POSTGRESQL && advances.size() > 1) {
+                advanceMultiRow(handle, at);
+                advances.clear();
+            }
             for (boolean executed : new boolean[] {false, true}) {
                 List<Object[]> group = advances.stream()
                         .filter(a -> (((Advance) a[1]).executedAt() != null) == executed).toList();
@@ -473,9 +529,7 @@ public final class JdbcTransferStore implements TransferStore {
                 update.execute();
             }
             if (batch && newItems.size() > 1 && dialect == Dialect.POSTGRESQL) {
-                PreparedBatch insert = handle.prepareBatch(SqlStatements.get(dialect, "work_item/insert_new.sql"));
-                newItems.forEach(item -> bindWorkItem(insert, item, at).add());
-                insert.execute();
+                insertWorkItemsMultiRow(handle, at);
             } else {
                 newItems.forEach(item -> insertWorkItem(handle, item, at));
             }
