@@ -4,13 +4,14 @@ import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.OccurrenceHistory;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
+import dev.autotransfer.jdbc.internal.ChunkFollowUps;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.HistoryReads;
 import dev.autotransfer.jdbc.internal.HistoryWrites;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.NewHistoryEvent;
-import dev.autotransfer.jdbc.internal.ScheduleColumns;
 import dev.autotransfer.jdbc.internal.ScheduleRegistration;
+import dev.autotransfer.jdbc.internal.ScheduleFence;
 import dev.autotransfer.jdbc.internal.ScheduleRowMapper;
 import dev.autotransfer.jdbc.internal.SqlStatements;
 import dev.autotransfer.jdbc.internal.Transactions;
@@ -34,7 +35,6 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +108,8 @@ public final class JdbcTransferStore implements TransferStore {
      * The items' schedules and histories; with {@code lockedFences} the schedules are read
      * {@code FOR UPDATE} in id order and their fences put there.
      */
-    private List<ClaimedOccurrence> load(Handle handle, List<ClaimedWorkItem> items, Map<Long, Fence> lockedFences) {
+    private List<ClaimedOccurrence> load(Handle handle, List<ClaimedWorkItem> items,
+            Map<Long, ScheduleFence> lockedFences) {
         Map<Long, Schedule> byId = new HashMap<>();
         List<Long> ids = new ArrayList<>(new TreeSet<>(items.stream().map(i -> i.occurrence().scheduleId()).toList()));
         String sql = lockedFences == null ? "schedule/select_by_ids.sql" : "schedule/select_by_ids_for_update.sql";
@@ -119,8 +120,8 @@ public final class JdbcTransferStore implements TransferStore {
                     .forEach(s -> byId.put(s.id(), s));
         }
         if (lockedFences != null) {
-            byId.values().forEach(s -> lockedFences.put(s.id(), new Fence(s.id(), s.status().name(), s.version(),
-                    s.nextDueDate())));
+            byId.values().forEach(s -> lockedFences.put(s.id(), new ScheduleFence(s.id(), s.status().name(),
+                    s.version(), s.nextDueDate())));
         }
         Map<Occurrence, OccurrenceHistory> histories = reads.histories(handle,
                 items.stream().map(ClaimedWorkItem::occurrence).toList());
@@ -161,7 +162,7 @@ public final class JdbcTransferStore implements TransferStore {
                     return ClaimedChunk.EMPTY;
                 }
                 token.set(items.get(0).leaseToken().toString());
-                Map<Long, Fence> fences = new HashMap<>();
+                Map<Long, ScheduleFence> fences = new HashMap<>();
                 List<ClaimedOccurrence> loaded = load(handle, items, fences);
                 List<Opening> openings = decide.apply(loaded);
                 Map<Long, String> tokens = new HashMap<>();
@@ -266,7 +267,8 @@ public final class JdbcTransferStore implements TransferStore {
             java.util.function.Function<T, R> failed, String what) {
         for (int tries = 1; ; tries++) {
             try {
-                return Transactions.readCommitted(jdbi, dialect, handle -> write.apply(handle, List.of(command)).get(0));
+                return Transactions.readCommitted(jdbi, dialect,
+                        handle -> write.apply(handle, List.of(command)).get(0));
             } catch (RuntimeException e) {
                 if (tries < 2 && DatabaseErrors.isMaybeCommitted(DatabaseErrors.classify(e))) {
                     LOG.warn("{} one item: the commit may have taken effect, writing it again: {}", what,
@@ -280,14 +282,14 @@ public final class JdbcTransferStore implements TransferStore {
     }
 
     private List<OpenResult> openAll(Handle handle, List<Opening> openings, String nodeId, Instant now) {
-        Map<Long, Fence> fences = lockSchedules(handle, openings.stream()
+        Map<Long, ScheduleFence> fences = lockSchedules(handle, openings.stream()
                 .map(o -> o.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, openings.stream().map(o -> o.item().id()).toList());
         return openLocked(handle, openings, fences, tokens, nodeId, now);
     }
 
     /** Openings whose schedules and work items this transaction has locked and read. */
-    private List<OpenResult> openLocked(Handle handle, List<Opening> openings, Map<Long, Fence> fences,
+    private List<OpenResult> openLocked(Handle handle, List<Opening> openings, Map<Long, ScheduleFence> fences,
             Map<Long, String> tokens, String nodeId, Instant now) {
         boolean batch = openings.size() > 1;
         OpenResult[] results = new OpenResult[openings.size()];
@@ -295,18 +297,18 @@ public final class JdbcTransferStore implements TransferStore {
         for (int i = 0; i < openings.size(); i++) {
             Opening opening = openings.get(i);
             ClaimedWorkItem item = opening.item();
-            Fence fence = fences.get(item.occurrence().scheduleId());
+            ScheduleFence fence = fences.get(item.occurrence().scheduleId());
             boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
-            if (!leaseHeld || fence == null || !fence.status.equals(opening.expectedStatus().name())
-                    || fence.version != opening.expectedVersion()) {
+            if (!leaseHeld || fence == null || !fence.status().equals(opening.expectedStatus().name())
+                    || fence.version() != opening.expectedVersion()) {
                 results[i] = OpenResult.FENCED;
             } else {
                 candidates.add(i);
             }
         }
-        boolean[] inserted = append(handle, candidates.stream()
-                .map(i -> newEvent(openings.get(i).event(), nodeId)).toList(), batch);
-        FollowUps followUps = new FollowUps(fences, batch);
+        boolean[] inserted = ChunkFollowUps.append(writes, handle, candidates.stream()
+                .map(i -> NewHistoryEvent.of(openings.get(i).event(), nodeId)).toList(), batch);
+        ChunkFollowUps followUps = new ChunkFollowUps(dialect, writes, fences, batch);
         for (int c = 0; c < candidates.size(); c++) {
             int i = candidates.get(c);
             if (inserted[c]) {
@@ -322,17 +324,17 @@ public final class JdbcTransferStore implements TransferStore {
 
     private List<RecordResult> recordAll(Handle handle, List<Recording> recordings, String nodeId, Instant now) {
         boolean batch = recordings.size() > 1;
-        Map<Long, Fence> fences = lockSchedules(handle, recordings.stream()
+        Map<Long, ScheduleFence> fences = lockSchedules(handle, recordings.stream()
                 .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null
                         || r.followUp().releaseFence() != null)
                 .map(r -> r.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
         List<NewHistoryEvent> events = new ArrayList<>();
         for (Recording recording : recordings) {
-            recording.events().forEach(event -> events.add(newEvent(event, nodeId)));
+            recording.events().forEach(event -> events.add(NewHistoryEvent.of(event, nodeId)));
         }
-        boolean[] inserted = append(handle, events, batch);
-        FollowUps followUps = new FollowUps(fences, batch);
+        boolean[] inserted = ChunkFollowUps.append(writes, handle, events, batch);
+        ChunkFollowUps followUps = new ChunkFollowUps(dialect, writes, fences, batch);
         List<RecordResult> results = new ArrayList<>(recordings.size());
         int e = 0;
         for (Recording recording : recordings) {
@@ -350,246 +352,15 @@ public final class JdbcTransferStore implements TransferStore {
         return results;
     }
 
-    /** Events one by one (each refusal caught on its own) or, for a chunk, as one batch. */
-    private boolean[] append(Handle handle, List<NewHistoryEvent> events, boolean batch) {
-        if (batch && events.size() > 1) {
-            return writes.appendBatch(handle, events);
-        }
-        boolean[] inserted = new boolean[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            inserted[i] = writes.append(handle, events.get(i));
-        }
-        return inserted;
-    }
-
-    /**
-     * The follow-ups of a chunk, applied kind by kind: one statement or batch per kind rather than a
-     * round trip per item. Whether the lease is held and where each schedule points were read under
-     * the row locks this transaction holds, so nothing here needs an update count to decide.
-     */
-    private final class FollowUps {
-        private final Map<Long, Fence> fences;
-        private final boolean batch;
-        private final List<DeadLetterEntry> deadLetters = new ArrayList<>();
-        private final Map<String, List<Long>> deletes = new HashMap<>();
-        private final List<Object[]> releases = new ArrayList<>();
-        private final List<Object[]> retryCounts = new ArrayList<>();
-        private final List<Object[]> advances = new ArrayList<>();
-        private final List<NewWorkItem> newItems = new ArrayList<>();
-        private final List<NewEvent> skipped = new ArrayList<>();
-
-        FollowUps(Map<Long, Fence> fences, boolean batch) {
-            this.fences = fences;
-            this.batch = batch;
-        }
-
-        void add(ClaimedWorkItem item, FollowUp followUp, boolean leaseHeld, boolean eventInserted, Instant now) {
-            if (followUp.deadLetter() != null && eventInserted) {
-                deadLetters.add(followUp.deadLetter());
-            }
-            if (!leaseHeld) {
-                return;
-            }
-            switch (followUp.action()) {
-                case DELETE -> deletes.computeIfAbsent(item.leaseToken().toString(), t -> new ArrayList<>())
-                        .add(item.id());
-                case RELEASE -> {
-                    Fence current = fences.get(item.occurrence().scheduleId());
-                    boolean changed = followUp.releaseFence() != null && current != null
-                            && current.version != followUp.releaseFence();
-                    // a user changed the schedule since the wait was decided: decide again now
-                    releases.add(new Object[] {item, changed ? FollowUp.retryAt(now, "REDECIDE") : followUp});
-                }
-                case KEEP -> {
-                }
-            }
-            long scheduleId = item.occurrence().scheduleId();
-            Fence fence = fences.get(scheduleId);
-            if (followUp.retryCount() != null && fence != null
-                    && item.occurrence().nominalDate().equals(fence.nextDueDate)) {
-                retryCounts.add(new Object[] {scheduleId, followUp.retryCount()});
-            }
-            Advance advance = followUp.advance();
-            if (advance != null && fence != null && advance.from().equals(fence.nextDueDate)) {
-                // the schedule points at this occurrence under this transaction's lock: this advance wins
-                fences.put(scheduleId, fence.pointingAt(advance.to()));
-                advances.add(new Object[] {scheduleId, advance});
-                newItems.addAll(advance.newItems());
-                skipped.addAll(advance.skipped());
-            }
-        }
-
-        /**
-         * PostgreSQL: every advance of the chunk in one {@code UPDATE ... FROM (VALUES ...)}, one
-         * execution instead of one per row.
-         */
-        private void advanceMultiRow(Handle handle, Instant at) {
-            StringBuilder sql = new StringBuilder("UPDATE at_schedule AS s SET next_due_date = v.to_date, "
-                    + "retry_count = 0, last_executed_at = COALESCE(v.executed_at, s.last_executed_at), "
-                    + "updated_at = :now FROM (VALUES ");
-            for (int i = 0; i < advances.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(CAST(:id_").append(i).append(" AS BIGINT), CAST(:from_")
-                        .append(i).append(" AS DATE), CAST(:to_").append(i).append(" AS DATE), CAST(:ex_").append(i)
-                        .append(" AS TIMESTAMPTZ))");
-            }
-            sql.append(") AS v(id, from_date, to_date, executed_at) WHERE s.id = v.id AND s.next_due_date = v.from_date");
-            var update = handle.createUpdate(sql.toString()).bind("now", at);
-            for (int i = 0; i < advances.size(); i++) {
-                Advance advance = (Advance) advances.get(i)[1];
-                update.bind("id_" + i, (long) advances.get(i)[0])
-                        .bindByType("from_" + i, advance.from(), LocalDate.class)
-                        .bindByType("to_" + i, advance.to(), LocalDate.class)
-                        .bindByType("ex_" + i, advance.executedAt() == null ? null
-                                : advance.executedAt().truncatedTo(ChronoUnit.MICROS), Instant.class);
-            }
-            update.execute();
-        }
-
-        /** PostgreSQL: the chunk's new work items in one multi-row insert; an occurrence that has one keeps it. */
-        private void insertWorkItemsMultiRow(Handle handle, Instant at) {
-            StringBuilder sql = new StringBuilder("INSERT INTO at_work_item (schedule_id, nominal_date, bank_code, "
-                    + "priority, kind, not_before, lease_until, lease_token, lease_owner, pending_reason, claim_count, "
-                    + "created_at, updated_at) VALUES ");
-            for (int i = 0; i < newItems.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(:s_").append(i).append(", :d_").append(i).append(", :b_")
-                        .append(i).append(", :p_").append(i).append(", :k_").append(i).append(", :n_").append(i)
-                        .append(", :noLease, NULL, NULL, NULL, 0, :now, :now)");
-            }
-            sql.append(" ON CONFLICT (schedule_id, nominal_date) DO NOTHING");
-            var insert = handle.createUpdate(sql.toString())
-                    .bind("noLease", ScheduleRegistration.NO_LEASE)
-                    .bind("now", at);
-            for (int i = 0; i < newItems.size(); i++) {
-                NewWorkItem item = newItems.get(i);
-                insert.bind("s_" + i, item.occurrence().scheduleId())
-                        .bind("d_" + i, item.occurrence().nominalDate())
-                        .bind("b_" + i, item.bankCode())
-                        .bind("p_" + i, ScheduleColumns.priorityCode(item.priority()))
-                        .bind("k_" + i, item.kind())
-                        .bind("n_" + i, item.notBefore().truncatedTo(ChronoUnit.MICROS));
-            }
-            insert.execute();
-        }
-
-        void apply(Handle handle, String nodeId, Instant now) {
-            Instant at = now.truncatedTo(ChronoUnit.MICROS);
-            for (DeadLetterEntry entry : deadLetters) {
-                insertDeadLetter(handle, entry, at);
-            }
-            deletes.forEach((token, ids) -> handle.createUpdate(SqlStatements.get(dialect,
-                            "work_item/delete_leased_many.sql"))
-                    .bind("leaseToken", token)
-                    .bindList("ids", ids)
-                    .execute());
-            if (!releases.isEmpty()) {
-                PreparedBatch release = handle.prepareBatch(SqlStatements.get(dialect, "work_item/release_leased.sql"));
-                for (Object[] r : releases) {
-                    ClaimedWorkItem item = (ClaimedWorkItem) r[0];
-                    FollowUp followUp = (FollowUp) r[1];
-                    release.bind("id", item.id())
-                            .bind("leaseToken", item.leaseToken().toString())
-                            .bind("notBefore", followUp.retryAt().truncatedTo(ChronoUnit.MICROS))
-                            .bind("noLease", ScheduleRegistration.NO_LEASE)
-                            .bind("reason", followUp.pendingReason())
-                            .bind("now", at)
-                            .add();
-                }
-                release.execute();
-            }
-            if (!retryCounts.isEmpty()) {
-                PreparedBatch update = handle.prepareBatch(SqlStatements.get(dialect, "schedule/retry_count_by_id.sql"));
-                for (Object[] r : retryCounts) {
-                    update.bind("id", (long) r[0]).bind("retryCount", ((Integer) r[1]).intValue()).bind("now", at).add();
-                }
-                update.execute();
-            }
-            if (dialect == Dialect.POSTGRESQL && advances.size() > 1) {
-                advanceMultiRow(handle, at);
-                advances.clear();
-            }
-            for (boolean executed : new boolean[] {false, true}) {
-                List<Object[]> group = advances.stream()
-                        .filter(a -> (((Advance) a[1]).executedAt() != null) == executed).toList();
-                if (group.isEmpty()) {
-                    continue;
-                }
-                PreparedBatch update = handle.prepareBatch(SqlStatements.get(dialect,
-                        executed ? "schedule/advance_executed.sql" : "schedule/advance.sql"));
-                for (Object[] a : group) {
-                    Advance advance = (Advance) a[1];
-                    update.bind("id", (long) a[0])
-                            .bind("fromDate", advance.from())
-                            .bind("toDate", advance.to())
-                            .bind("now", at);
-                    if (executed) {
-                        update.bind("executedAt", advance.executedAt().truncatedTo(ChronoUnit.MICROS));
-                    }
-                    update.add();
-                }
-                update.execute();
-            }
-            if (batch && newItems.size() > 1 && dialect == Dialect.POSTGRESQL) {
-                insertWorkItemsMultiRow(handle, at);
-            } else {
-                newItems.forEach(item -> insertWorkItem(handle, item, at));
-            }
-            append(handle, skipped.stream().map(event -> newEvent(event, nodeId)).toList(), batch);
-        }
-    }
-
-    private void insertWorkItem(Handle handle, NewWorkItem item, Instant at) {
-        try {
-            bindWorkItem(handle.createUpdate(SqlStatements.get(dialect, "work_item/insert_new.sql")), item, at).execute();
-        } catch (JdbiException e) {
-            if (dialect == Dialect.POSTGRESQL || !DatabaseErrors.isUniqueViolation(e)) {
-                throw e;
-            }
-            // the occurrence has its work item already
-        }
-    }
-
-    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindWorkItem(S statement,
-            NewWorkItem item, Instant at) {
-        return statement
-                .bind("scheduleId", item.occurrence().scheduleId())
-                .bind("nominalDate", item.occurrence().nominalDate())
-                .bind("bankCode", item.bankCode())
-                .bind("priority", ScheduleColumns.priorityCode(item.priority()))
-                .bind("kind", item.kind())
-                .bind("notBefore", item.notBefore().truncatedTo(ChronoUnit.MICROS))
-                .bind("leaseUntil", ScheduleRegistration.NO_LEASE)
-                .bind("createdAt", at);
-    }
-
-    private void insertDeadLetter(Handle handle, DeadLetterEntry entry, Instant at) {
-        try {
-            handle.createUpdate(SqlStatements.get(dialect, "dead_letter/insert.sql"))
-                    .bind("scheduleId", entry.key().scheduleId())
-                    .bind("nominalDate", entry.key().nominalDate())
-                    .bind("attempt", entry.key().attempt())
-                    .bind("idempotencyKey", entry.key().format())
-                    .bind("kind", entry.kind().name())
-                    .bind("code", entry.code())
-                    .bind("detail", entry.detail())
-                    .bind("createdAt", at)
-                    .execute();
-        } catch (JdbiException e) {
-            if (dialect == Dialect.POSTGRESQL || !DatabaseErrors.isUniqueViolation(e)) {
-                throw e;
-            }
-            // a twin wrote the entry
-        }
-    }
-
-    private Map<Long, Fence> lockSchedules(Handle handle, List<Long> scheduleIds) {
-        Map<Long, Fence> fences = new HashMap<>();
+    private Map<Long, ScheduleFence> lockSchedules(Handle handle, List<Long> scheduleIds) {
+        Map<Long, ScheduleFence> fences = new HashMap<>();
         List<Long> ids = new ArrayList<>(new TreeSet<>(scheduleIds));
         for (int from = 0; from < ids.size(); from += BATCH) {
             handle.createQuery(SqlStatements.get(dialect, "schedule/lock_by_ids.sql"))
                     .bindList("ids", ids.subList(from, Math.min(ids.size(), from + BATCH)))
-                    .map((rs, ctx) -> new Fence(rs.getLong("id"), rs.getString("status"), rs.getLong("version"),
+                    .map((rs, ctx) -> new ScheduleFence(rs.getLong("id"), rs.getString("status"), rs.getLong("version"),
                             rs.getObject("next_due_date", LocalDate.class)))
-                    .forEach(f -> fences.put(f.id, f));
+                    .forEach(f -> fences.put(f.id(), f));
         }
         return fences;
     }
@@ -604,19 +375,6 @@ public final class JdbcTransferStore implements TransferStore {
                     .forEach(e -> tokens.put(e.getKey(), e.getValue().strip()));
         }
         return tokens;
-    }
-
-    private static NewHistoryEvent newEvent(NewEvent event, String nodeId) {
-        return new NewHistoryEvent(event.key(), event.type(), event.occurredAt(), event.request(),
-                event.externalTransactionId(), event.code(), event.detail(), nodeId);
-    }
-
-    /** What the fences compare, read under the schedule's row lock. */
-    private record Fence(long id, String status, long version, LocalDate nextDueDate) {
-
-        Fence pointingAt(LocalDate date) {
-            return new Fence(id, status, version, date);
-        }
     }
 
     /**

@@ -35,4 +35,10 @@ public record NewHistoryEvent(AttemptKey key, EventType type, Instant occurredAt
             throw new IllegalArgumentException("FAILED of " + key + " needs a code");
         }
     }
+
+    /** The engine's event as the row to insert, written by {@code nodeId}. */
+    public static NewHistoryEvent of(dev.autotransfer.spi.TransferStore.NewEvent event, String nodeId) {
+        return new NewHistoryEvent(event.key(), event.type(), event.occurredAt(), event.request(),
+                event.externalTransactionId(), event.code(), event.detail(), nodeId);
+    }
 }

@@ -114,11 +114,9 @@ class EngineControlTest {
             AutoTransferEngine engine = f.engine("node-1", c -> c.workerThreads(2).pollInterval(Duration.ofMillis(20)));
             engine.start();
             assertThatThrownBy(engine::runOnce).isInstanceOf(IllegalStateException.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (f.count("SELECT COUNT(*) FROM at_history WHERE event_type = 'SUCCEEDED'") < 30
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            // the engine's own threads do the work; the test waits for them, it does not sleep for time
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> f.count("SELECT COUNT(*) FROM at_history WHERE event_type = 'SUCCEEDED'") == 30);
             engine.close();
 
             assertThat(f.bank.executedDebits()).hasSize(30);
