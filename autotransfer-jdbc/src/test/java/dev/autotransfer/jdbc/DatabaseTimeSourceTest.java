@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
+import dev.autotransfer.jdbc.testing.PlainDataSource;
 import dev.autotransfer.jdbc.testing.TestDatabase;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** The time source reads the database's clock through an offset re-measured lazily, and survives a failed re-measure. */
@@ -148,7 +146,7 @@ class DatabaseTimeSourceTest {
     }
 
     /** Counts the connections asked for; can be told to refuse them. */
-    private static final class CountingDataSource implements DataSource {
+    private static final class CountingDataSource extends PlainDataSource {
         private final DataSource delegate;
         private final AtomicInteger connections = new AtomicInteger();
         private final AtomicBoolean failing = new AtomicBoolean();
@@ -174,42 +172,5 @@ class DatabaseTimeSourceTest {
             return delegate.getConnection();
         }
 
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }
