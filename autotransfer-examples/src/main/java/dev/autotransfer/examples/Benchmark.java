@@ -53,7 +53,8 @@ import javax.sql.DataSource;
  * bank's own record that every schedule was debited exactly once. Exits 1 when that check fails.
  *
  * <p>Usage: {@code Benchmark [--jdbc-url URL] [--schedules N] [--instances N] [--workers N]
- * [--chunk N] [--banks N]}. The database must hold no schedules yet (a fresh H2 in memory by default).
+ * [--chunk N] [--banks N] [--warmup N]}; {@code --warmup} first runs that many schedules of their own
+ * through the same engines, unmeasured, so the figures are not those of a JVM still compiling. The database must hold no schedules yet (a fresh H2 in memory by default).
  */
 public final class Benchmark {
 
@@ -96,6 +97,7 @@ public final class Benchmark {
     boolean run() throws Exception {
         String url = options.getOrDefault("jdbc-url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
         int schedules = intOption("schedules", 200_000, 1, 10_000_000);
+        int warmup = intOption("warmup", 0, 0, 10_000_000);
         int instances = intOption("instances", 1, 1, 16);
         int workers = intOption("workers", 8, 1, 256);
         int chunk = intOption("chunk", 10, 1, 500);
@@ -123,10 +125,6 @@ public final class Benchmark {
                     + "%d banks, %d cores%n", installer.dialect(), schedules, instances, workers, chunk, bankCount,
                     Runtime.getRuntime().availableProcessors());
 
-            long loadStart = System.nanoTime();
-            load(store, bank, banks, schedules);
-            out.printf("loaded %,d due schedules in %.1f s%n", schedules, (System.nanoTime() - loadStart) / 1e9);
-
             Latencies latencies = new Latencies(schedules);
             List<AutoTransferEngine> engines = new ArrayList<>();
             EngineConfig config = EngineConfig.builder().workerThreads(workers).chunkSize(chunk)
@@ -138,9 +136,25 @@ public final class Benchmark {
                         .timeSource(TimeSource.of(clock)).config(config).nodeId("bench-" + (i + 1))
                         .listener(latencies).build());
             }
+            if (warmup > 0) {
+                // the same protocol on schedules of their own first, so the measured run is not the JIT's
+                load(store, bank, banks, schedules, schedules + warmup);
+                long warmed = 0;
+                for (AutoTransferEngine engine : engines) {
+                    warmed += engine.runOnce().succeeded();
+                }
+                out.printf("warm-up: %,d transfers%n", warmed);
+                latencies.reset();
+            }
+            long loadStart = System.nanoTime();
+            load(store, bank, banks, 0, schedules);
+            out.printf("loaded %,d due schedules in %.1f s%n", schedules, (System.nanoTime() - loadStart) / 1e9);
             System.gc();
             resetPeaks();
             commits.reset();
+            long cpuStart = processCpuNanos();
+            long jitStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long gcStart = gcMillis();
             long start = System.nanoTime();
             ExecutorService runners = Executors.newFixedThreadPool(instances);
             List<Future<RunReport>> runs = new ArrayList<>();
@@ -152,6 +166,9 @@ public final class Benchmark {
                 succeeded += run.get().succeeded();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = processCpuNanos() - cpuStart;
+            long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart;
+            long gc = gcMillis() - gcStart;
             long peakHeap = peakHeap();
             runners.shutdown();
             engines.forEach(AutoTransferEngine::close);
@@ -162,23 +179,32 @@ public final class Benchmark {
                     percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
             out.printf("database commits per transfer: %.2f%n", commits.sum() / (double) Math.max(1, succeeded));
             out.printf("peak heap during the run: %,d MiB%n", peakHeap / (1024 * 1024));
-            int executed = bank.executedDebits().size();
+            if (cpu >= 0) {
+                out.printf("this JVM's CPU during the run: %.1f s, %.0f us per transfer%n", cpu / 1e9,
+                        cpu / 1e3 / Math.max(1, succeeded));
+            }
+            out.printf("of which JIT compiling %.1f s, garbage collection %.1f s%n", jit / 1e3, gc / 1e3);
+            int executed = bank.executedDebits().size() - warmup;
             int twice = bank.occurrencesExecutedMoreThanOnce().size();
             boolean ok = executed == schedules && twice == 0 && succeeded == schedules;
             out.printf("bank's record: %,d debits executed, %d occurrences executed more than once: %s%n", executed,
                     twice, ok ? "OK" : "FAILED (expected " + schedules + " debits, each once)");
+            if (warmup > 0) {
+                out.printf("(the bank's record also holds the %,d warm-up debits, not counted above)%n", warmup);
+            }
             return ok;
         }
     }
 
-    private void load(JdbcScheduleStore store, SimulatedBank bank, List<String> banks, int schedules)
+    /** Registers and funds schedules {@code from} (inclusive) to {@code to} (exclusive), all due today. */
+    private void load(JdbcScheduleStore store, SimulatedBank bank, List<String> banks, int from, int to)
             throws Exception {
         ExecutorService loaders = Executors.newFixedThreadPool(8);
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(from);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             done.add(loaders.submit(() -> {
-                for (int i = next.getAndIncrement(); i < schedules; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
                     String code = banks.get(i % banks.size());
                     AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000, i % 1_000_000));
                     bank.openAccount(source, Money.krw(1_000_000));
@@ -232,6 +258,22 @@ public final class Benchmark {
                 });
     }
 
+    /** CPU time of this JVM so far, or -1 where the platform does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     private static void resetPeaks() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
@@ -280,6 +322,11 @@ public final class Benchmark {
                     done[i] = System.nanoTime() - at;
                 }
             }
+        }
+
+        void reset() {
+            started.clear();
+            count.set(0);
         }
 
         long[] sorted() {
