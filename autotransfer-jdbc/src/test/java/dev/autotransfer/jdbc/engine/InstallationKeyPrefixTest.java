@@ -10,6 +10,7 @@ import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
@@ -17,13 +18,20 @@ import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.client.AuditContext;
+import dev.autotransfer.client.DeadLetter;
+import dev.autotransfer.client.DeadLetterInspection;
+import dev.autotransfer.client.DeadLetterQuery;
+import dev.autotransfer.client.OccurrenceStory;
 import dev.autotransfer.jdbc.JdbcAutoTransfer;
+import dev.autotransfer.jdbc.JdbcDeadLetterClient;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.testing.DatabaseServers;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -109,6 +117,45 @@ class InstallationKeyPrefixTest {
                 .hasMessageContaining(JdbcAutoTransfer.installationId(db.appDataSource()) + "-");
     }
 
+    /** A person reads the key the bank knows; a requeue's new attempt is sent with the prefix too. */
+    @DatabaseTest
+    void dead_letters_and_stories_show_the_key_sent_to_the_bank_and_a_requeue_keeps_the_prefix(TestDatabase db) {
+        AccountRef unfunded = AccountRef.of("BANK_A", "110-0000-0002");
+        bank.openAccount(unfunded, Money.krw(0));
+        Schedule s = register(db, unfunded);
+        String prefix = JdbcAutoTransfer.installationId(db.appDataSource()) + "-";
+        String first = s.id() + ":" + EngineFixture.TODAY + ":1";
+        BiFunction<TestDatabase, BankDirectory, AutoTransferEngine> oneTry = (database, banks) -> JdbcAutoTransfer
+                .engine(database.appPool(8), banks)
+                .timeSource(TimeSource.of(clock))
+                .config(EngineFixture.testConfig().retryLimit(Priority.P1, 1).build())
+                .nodeId("one-try").build();
+        run(db, oneTry);
+        JdbcDeadLetterClient client = JdbcDeadLetterClient.builder(db.appPool(8)).dialect(db.dialect()).clock(clock)
+                .build();
+
+        DeadLetter entry = client.list(DeadLetterQuery.all(10)).get(0);
+        DeadLetterInspection inspection = client.inspect(entry.id());
+
+        assertThat(entry.kind()).isEqualTo(DeadLetter.Kind.EXHAUSTED);
+        assertThat(entry.idempotencyKey()).isEqualTo(prefix + first);
+        assertThat(entry.key().format()).isEqualTo(first);
+        assertThat(inspection.story().attempts()).extracting(OccurrenceStory.Attempt::key)
+                .containsExactly(prefix + first);
+        assertThat(inspection.story().deadLetters()).extracting(OccurrenceStory.DeadLetter::key)
+                .containsExactly(prefix + first);
+        assertThat(inspection.requeueRefusal()).isNull();
+
+        bank.deposit(unfunded, Money.krw(1_000_000));
+        client.requeue(entry.id(), entry.version(), AuditContext.of("ops@desk", "198.51.100.20"));
+        clock.advance(Duration.ofMinutes(1));
+        RunReport report = run(db, oneTry);
+
+        assertThat(report.succeeded()).isEqualTo(1);
+        assertThat(bank.executedDebits()).extracting(ExecutedDebit::idempotencyKey)
+                .containsExactly(prefix + s.id() + ":" + EngineFixture.TODAY + ":2");
+    }
+
     private static TestDatabase installed(TestDatabase db) {
         TestDatabase other = TestDatabase.create(db.dialect(), DatabaseServers.baseUrl(db.dialect()));
         other.installSchema();
@@ -116,10 +163,14 @@ class InstallationKeyPrefixTest {
     }
 
     private Schedule register(TestDatabase db) {
+        return register(db, SOURCE);
+    }
+
+    private Schedule register(TestDatabase db, AccountRef source) {
         return JdbcScheduleStore.builder(db.appPool(8)).dialect(db.dialect()).clock(clock).build()
                 .register(ScheduleSpec.builder()
                         .clientReference("rent")
-                        .source(SOURCE)
+                        .source(source)
                         .destination(DESTINATION)
                         .amount(Money.krw(1_000))
                         .memo("rent")
