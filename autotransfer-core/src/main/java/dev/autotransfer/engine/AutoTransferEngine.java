@@ -75,7 +75,8 @@ public final class AutoTransferEngine implements AutoCloseable {
     private volatile Thread loop;
 
     private AutoTransferEngine(Builder b) {
-        this.config = b.config;
+        this.config = b.installationKeyPrefix == null ? b.config
+                : b.config.withDefaultKeyPrefix(b.installationKeyPrefix);
         this.time = b.time;
         this.listener = new SafeListener(b.listener);
         this.nodeId = b.nodeId != null ? b.nodeId : defaultNodeId();
@@ -371,6 +372,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         private final BankDirectory banks;
         private TimeSource time = TimeSource.of(Clock.systemUTC());
         private EngineConfig config = EngineConfig.defaults();
+        private String installationKeyPrefix;
         private EngineListener listener = EngineListener.NONE;
         private HolidayCalendarRegistry calendars = HolidayCalendarRegistry.withDefaults();
         private String nodeId;
@@ -396,6 +398,21 @@ public final class AutoTransferEngine implements AutoCloseable {
         /** The settings (default {@link EngineConfig#defaults()}). */
         public Builder config(EngineConfig value) {
             this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /**
+         * The installation's key prefix, used when the config sets none (see
+         * {@link EngineConfig#withDefaultKeyPrefix(String)}); the JDBC module's
+         * {@code JdbcAutoTransfer.engine(...)} sets {@code <installation id>-}. Default: none, and the
+         * config's prefix (empty when unset) applies as it is.
+         *
+         * @throws IllegalArgumentException unless 1..16 characters of [A-Za-z0-9_-]; {@link #build()}
+         *     throws it when the config set an empty prefix explicitly
+         */
+        public Builder installationKeyPrefix(String value) {
+            EngineConfig.defaults().withDefaultKeyPrefix(Objects.requireNonNull(value, "installationKeyPrefix"));
+            this.installationKeyPrefix = value;
             return this;
         }
 
@@ -437,7 +454,12 @@ public final class AutoTransferEngine implements AutoCloseable {
             return this;
         }
 
-        /** The engine, with a lane (pool, rate limiter, breaker) per bank. */
+        /**
+         * The engine, with a lane (pool, rate limiter, breaker) per bank.
+         *
+         * @throws IllegalArgumentException if an installation key prefix was given and the config set
+         *     an empty prefix explicitly
+         */
         public AutoTransferEngine build() {
             return new AutoTransferEngine(this);
         }

@@ -73,6 +73,34 @@ public final class EngineConfig {
         this.keyPrefix = b.keyPrefix;
     }
 
+    private EngineConfig(EngineConfig base, String keyPrefix) {
+        this.chunkSize = base.chunkSize;
+        this.workerThreads = base.workerThreads;
+        this.lease = base.lease;
+        this.bankTimeLimit = base.bankTimeLimit;
+        this.bankConcurrency = base.bankConcurrency;
+        this.permitWait = base.permitWait;
+        this.breakerFailureRatePercent = base.breakerFailureRatePercent;
+        this.breakerMinimumCalls = base.breakerMinimumCalls;
+        this.breakerOpenWait = base.breakerOpenWait;
+        this.retryLimits = base.retryLimits;
+        this.codeRetryLimits = base.codeRetryLimits;
+        this.retryBackoff = base.retryBackoff;
+        this.maxRetryBackoff = base.maxRetryBackoff;
+        this.inquiryBackoff = base.inquiryBackoff;
+        this.maxInquiryBackoff = base.maxInquiryBackoff;
+        this.parkInterval = base.parkInterval;
+        this.transitAllowance = base.transitAllowance;
+        this.maxClockSkew = base.maxClockSkew;
+        this.heartbeatInterval = base.heartbeatInterval;
+        this.nodeLostAfter = base.nodeLostAfter;
+        this.runMaxDuration = base.runMaxDuration;
+        this.noProgressAlarmAfter = base.noProgressAlarmAfter;
+        this.pollInterval = base.pollInterval;
+        this.businessZone = base.businessZone;
+        this.keyPrefix = keyPrefix;
+    }
+
     /** The defaults (see each setter of {@link Builder}). */
     public static EngineConfig defaults() {
         return builder().build();
@@ -195,9 +223,49 @@ public final class EngineConfig {
         return businessZone;
     }
 
-    /** Text put before every key sent to a bank, so two installations never send the same key. */
+    /**
+     * Text put before every key sent to a bank, so two installations never send the same key: the
+     * one set on the builder, or, when none was set, empty (see {@link #keyPrefixSet()}).
+     */
     public String keyPrefix() {
-        return keyPrefix;
+        return keyPrefix == null ? "" : keyPrefix;
+    }
+
+    /**
+     * Whether {@link Builder#keyPrefix(String)} was called (an empty prefix included); when not, the
+     * wiring may supply the installation's own ({@link #withDefaultKeyPrefix(String)}).
+     */
+    public boolean keyPrefixSet() {
+        return keyPrefix != null;
+    }
+
+    /**
+     * This config with the installation's key prefix, unless a prefix was set explicitly: then this
+     * config as it is. Used by the wiring that knows the installation, such as
+     * {@code JdbcAutoTransfer}, whose default prefix is the installation id.
+     *
+     * @param installationPrefix the installation's prefix, 1..16 characters of [A-Za-z0-9_-]
+     * @throws IllegalArgumentException if {@code installationPrefix} breaks that rule, or if the prefix
+     *     was set explicitly to empty: keys without a prefix are the same in every installation (a
+     *     reinstalled database, staging and production on one bank sandbox), and a bank answering
+     *     another installation's outcome for a key would record a transfer that never ran
+     */
+    public EngineConfig withDefaultKeyPrefix(String installationPrefix) {
+        Objects.requireNonNull(installationPrefix, "installationPrefix");
+        if (installationPrefix.isEmpty() || !KEY_PREFIX.matcher(installationPrefix).matches()) {
+            throw new IllegalArgumentException("installationPrefix must be 1..16 characters of [A-Za-z0-9_-], was '"
+                    + installationPrefix + "'");
+        }
+        if (keyPrefix == null) {
+            return new EngineConfig(this, installationPrefix);
+        }
+        if (keyPrefix.isEmpty()) {
+            throw new IllegalArgumentException("keyPrefix was set to '' (empty): keys without a prefix are the same in"
+                    + " every installation, so a bank could answer another installation's outcome for one and a"
+                    + " transfer that never ran would be recorded SUCCEEDED; leave keyPrefix unset to use this"
+                    + " installation's id (" + installationPrefix + "), or set a prefix unique to this installation");
+        }
+        return this;
     }
 
     /** How long before a bank forgets a key re-sending stops: the time limit, transit and clock bound. */
@@ -241,7 +309,7 @@ public final class EngineConfig {
         private Duration noProgressAlarmAfter = Duration.ofMinutes(10);
         private Duration pollInterval = Duration.ofSeconds(1);
         private ZoneId businessZone = ZoneId.of("Asia/Seoul");
-        private String keyPrefix = "";
+        private String keyPrefix;
 
         private Builder() {
         }
@@ -373,9 +441,12 @@ public final class EngineConfig {
         }
 
         /**
-         * A prefix of 0..16 characters [A-Za-z0-9_-] for every key sent to a bank (default empty);
-         * give each installation (staging, production, shards) its own, and never change it while
-         * attempts are open.
+         * A prefix of 0..16 characters [A-Za-z0-9_-] for every key sent to a bank. Default: not set,
+         * which means the installation's id where the wiring knows it ({@code JdbcAutoTransfer}:
+         * {@code <installation id>-}), else empty. A prefix set here must be unique to the
+         * installation (staging, production, shards, and again after a reinstall); an empty one is
+         * refused where an installation id exists. A change reaches new attempts only: open ones are
+         * re-sent and inquired under the key their STARTED recorded.
          */
         public Builder keyPrefix(String value) {
             Objects.requireNonNull(value, "keyPrefix");

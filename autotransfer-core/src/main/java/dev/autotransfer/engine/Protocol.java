@@ -177,7 +177,7 @@ final class Protocol {
             } else if (step instanceof NextStep.Resend r) {
                 calls.add(new Call(co, r.started(), false));
             } else if (step instanceof NextStep.EscalateToPerson e) {
-                recordings.add(escalation(co, e.started().key(), now, "UNRESOLVED",
+                recordings.add(escalation(co, e.started().key(), e.started().request(), now, "UNRESOLVED",
                         "outcome unknown up to the bank's key retention"));
             } else if (step instanceof NextStep.Cancel c) {
                 open(co, ScheduleStatus.CANCELLED, NewEvent.of(c.key(), EventType.CANCELLED, now, null,
@@ -188,8 +188,8 @@ final class Protocol {
                 String code = co.history().lastFailure().map(HistoryEvent::code).orElse(null);
                 open(co, ScheduleStatus.ACTIVE, NewEvent.of(d.lastKey(), EventType.DEAD_LETTERED, now, code,
                         d.failures() + " definitive failures"), FollowUp.done()
-                        .withDeadLetter(new DeadLetterEntry(d.lastKey(), DeadLetterKind.EXHAUSTED, code,
-                                d.failures() + " definitive failures"))
+                        .withDeadLetter(new DeadLetterEntry(d.lastKey(), bankKey(co, d.lastKey()),
+                                DeadLetterKind.EXHAUSTED, code, d.failures() + " definitive failures"))
                         .withAdvance(advancer.afterEnd(schedule, date(co), null, now)));
             } else if (step instanceof NextStep.StartAttempt s) {
                 if (newSendsStopped) {
@@ -359,7 +359,7 @@ final class Protocol {
                     failed(call, code.code(), rejected.message(), at);
                 } else if (code.kind() == RejectionCode.Kind.EXPIRED) {
                     // this send did not execute, but an earlier one may have: only a person can tell
-                    recordings.add(escalation(co, call.key, at, code.code(),
+                    recordings.add(escalation(co, call.key, call.request, at, code.code(),
                             "the bank refused the request as older than its key retention"));
                 } else {
                     recordings.add(new Recording(co.item(), List.of(),
@@ -387,7 +387,8 @@ final class Protocol {
                 recordings.add(new Recording(co.item(), List.of(failedEvent,
                         NewEvent.of(call.key, EventType.DEAD_LETTERED, at, code, failures + " definitive failures")),
                         FollowUp.done()
-                                .withDeadLetter(new DeadLetterEntry(call.key, DeadLetterKind.EXHAUSTED, code,
+                                .withDeadLetter(new DeadLetterEntry(call.key, call.request.idempotencyKey(),
+                                        DeadLetterKind.EXHAUSTED, code,
                                         failures + " definitive failures"))
                                 .withAdvance(advancer.afterEnd(co.schedule(), date(co), null, at))));
             } else {
@@ -434,14 +435,22 @@ final class Protocol {
             }
         }
 
-        private Recording escalation(ClaimedOccurrence co, AttemptKey key, Instant at, String code, String detail) {
+        private Recording escalation(ClaimedOccurrence co, AttemptKey key, TransferRequest request, Instant at,
+                String code, String detail) {
             tally.escalated.increment();
-            alarm(Alarm.Kind.UNRESOLVED, co, "attempt " + key + ": " + detail + "; a person must find out what "
-                    + "the bank did");
+            alarm(Alarm.Kind.UNRESOLVED, co, "attempt " + key + " (sent as " + request.idempotencyKey() + "): " + detail
+                    + "; a person must find out what the bank did");
             return new Recording(co.item(), List.of(NewEvent.of(key, EventType.DEAD_LETTERED, at, code, detail)),
                     FollowUp.done()
-                            .withDeadLetter(new DeadLetterEntry(key, DeadLetterKind.UNRESOLVED, code, detail))
+                            .withDeadLetter(new DeadLetterEntry(key, request.idempotencyKey(), DeadLetterKind.UNRESOLVED,
+                                    code, detail))
                             .withAdvance(advancer.afterEnd(co.schedule(), date(co), null, at)));
+        }
+
+        /** The key the attempt sent, as its STARTED recorded it (a failed attempt always has one). */
+        private String bankKey(ClaimedOccurrence co, AttemptKey key) {
+            return co.history().recordedRequest(key.attempt()).map(TransferRequest::idempotencyKey)
+                    .orElseGet(() -> config.keyPrefix() + key.format());
         }
 
         private void alarm(Alarm.Kind kind, ClaimedOccurrence co, String detail) {

@@ -190,15 +190,21 @@ public interface TransferStore {
      * A dead-letter entry to write with an event.
      *
      * @param key the attempt key it is about (its last key)
+     * @param bankKey the idempotency key that attempt sent to the bank, as its STARTED recorded it
+     *     (the key with the installation's prefix), so a person asks the bank about the right key
      * @param kind why
      * @param code the last rejection code or reason, or null
      * @param detail free text without account numbers, or null
      */
-    record DeadLetterEntry(AttemptKey key, DeadLetterKind kind, String code, String detail) {
+    record DeadLetterEntry(AttemptKey key, String bankKey, DeadLetterKind kind, String code, String detail) {
 
         /** Validates the fields. */
         public DeadLetterEntry {
             Objects.requireNonNull(key, "key");
+            TransferRequest.requireValidKey(bankKey);
+            if (!bankKey.endsWith(key.format())) {
+                throw new IllegalArgumentException("bankKey '" + bankKey + "' is not a key of attempt " + key);
+            }
             Objects.requireNonNull(kind, "kind");
         }
     }

@@ -234,7 +234,7 @@ public final class ChunkFollowUps {
                     .bind("scheduleId", entry.key().scheduleId())
                     .bind("nominalDate", entry.key().nominalDate())
                     .bind("attempt", entry.key().attempt())
-                    .bind("idempotencyKey", entry.key().format())
+                    .bind("idempotencyKey", entry.bankKey())
                     .bind("kind", entry.kind().name())
                     .bind("code", entry.code())
                     .bind("detail", entry.detail())

@@ -208,7 +208,9 @@ class EngineControlTest {
             RunReport report = engine.runOnce();
 
             assertThat(report.succeeded()).isEqualTo(1);
-            assertThat(bank.debitsByOccurrence()).containsOnlyKeys(s.id() + ":" + today);
+            // keys carry the installation id as their prefix
+            assertThat(bank.debitsByOccurrence()).containsOnlyKeys(
+                    dev.autotransfer.jdbc.JdbcAutoTransfer.installationId(db.appPool(8)) + "-" + s.id() + ":" + today);
         }
     }
 }

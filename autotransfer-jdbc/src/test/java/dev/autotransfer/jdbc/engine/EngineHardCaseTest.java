@@ -140,12 +140,12 @@ class EngineHardCaseTest {
             Recording exhausted = new Recording(item, List.of(
                     new NewEvent(key, EventType.FAILED, now, null, null, "ACCOUNT_CLOSED", null),
                     NewEvent.of(key, EventType.DEAD_LETTERED, now, "ACCOUNT_CLOSED", "1 definitive failures")),
-                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, DeadLetterKind.EXHAUSTED,
+                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, request.idempotencyKey(), DeadLetterKind.EXHAUSTED,
                             "ACCOUNT_CLOSED", "1 definitive failures")));
             // a twin that saw the outcome differently (its inquiry answered nothing in time)
             Recording unresolved = new Recording(item, List.of(
                     NewEvent.of(key, EventType.DEAD_LETTERED, now, "UNRESOLVED", "twin")),
-                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, DeadLetterKind.UNRESOLVED,
+                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, request.idempotencyKey(), DeadLetterKind.UNRESOLVED,
                             "UNRESOLVED", "twin")));
 
             List<RecordResult> results = f.transfers.record(List.of(exhausted, exhausted, unresolved), "node-1", now);
@@ -176,7 +176,7 @@ class EngineHardCaseTest {
                     "ACCOUNT_CLOSED", null)), FollowUp.keep())), "node-1", now);
             Opening deadLetter = new Opening(item, ScheduleStatus.ACTIVE, s.version(),
                     NewEvent.of(key, EventType.DEAD_LETTERED, now, "ACCOUNT_CLOSED", "1 definitive failures"),
-                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, DeadLetterKind.EXHAUSTED,
+                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, request.idempotencyKey(), DeadLetterKind.EXHAUSTED,
                             "ACCOUNT_CLOSED", "1 definitive failures")));
 
             List<OpenResult> results = f.transfers.open(List.of(deadLetter, deadLetter), "node-1", now);

@@ -11,6 +11,22 @@ CREATE TABLE at_schema_version (
     installed_at TIMESTAMP(6) WITH TIME ZONE  NOT NULL DEFAULT CURRENT_TIMESTAMP
 )
 -- ;;
+-- This installation's id, one row (the CHECK on the constant key refuses a second): the default
+-- prefix of every key the engine sends to a bank, so that two installations (a reinstall, staging
+-- and production on one bank sandbox) never send the same key. The database draws it at install,
+-- here and in the printed script alike, so every database that runs the script gets its own.
+-- SECURE_RAND draws from Java's SecureRandom. 5 bytes as 10 hex digits. The application role may
+-- only read it.
+CREATE TABLE at_installation (
+    id              SMALLINT     NOT NULL DEFAULT 1 PRIMARY KEY,
+    installation_id VARCHAR(15)  NOT NULL,
+    installed_at    TIMESTAMP(6) WITH TIME ZONE  NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT at_installation_one_row_ck CHECK (id = 1),
+    CONSTRAINT at_installation_id_ck CHECK (CHAR_LENGTH(installation_id) BETWEEN 8 AND 15)
+)
+-- ;;
+INSERT INTO at_installation (id, installation_id) VALUES (1, LOWER(RAWTOHEX(SECURE_RAND(5))))
+-- ;;
 CREATE TABLE at_schedule (
     id                  BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     client_reference    VARCHAR(100) NOT NULL,

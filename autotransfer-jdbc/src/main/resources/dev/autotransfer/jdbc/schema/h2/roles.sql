@@ -9,4 +9,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_lette
 -- ;;
 GRANT SELECT, INSERT, DELETE ON at_alarm TO ${role}
 -- ;;
-GRANT SELECT ON at_schema_version TO ${role}
+GRANT SELECT ON at_schema_version, at_installation TO ${role}

@@ -1,4 +1,4 @@
--- autotransfer schema V001 for MariaDB 10.6+ (MySQL 8 follows this dialect).
+-- autotransfer schema V001 for MariaDB 10.11+ (MySQL 8 follows this dialect).
 -- Statements are separated by a line holding only the separator comment (docs/schema.md).
 -- No semicolon anywhere inside a statement, not even in a comment: the printed script also splits at semicolons.
 -- Every instant is a DATETIME(6) holding UTC (never TIMESTAMP, which converts through the session
@@ -11,6 +11,22 @@ CREATE TABLE at_schema_version (
     description  VARCHAR(200) NOT NULL,
     installed_at DATETIME(6)  NOT NULL DEFAULT UTC_TIMESTAMP(6)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+-- This installation's id, one row (the CHECK on the constant key refuses a second): the default
+-- prefix of every key the engine sends to a bank, so that two installations (a reinstall, staging
+-- and production on one bank sandbox) never send the same key. The database draws it at install,
+-- here and in the printed script alike, so every database that runs the script gets its own.
+-- RANDOM_BYTES (MariaDB 10.10+, MySQL 5.6+) draws from the server's SSL library's random source. 5
+-- bytes as 10 hex digits. The application role may only read it.
+CREATE TABLE at_installation (
+    id              SMALLINT     NOT NULL DEFAULT 1 PRIMARY KEY,
+    installation_id VARCHAR(15)  NOT NULL,
+    installed_at    DATETIME(6)  NOT NULL DEFAULT UTC_TIMESTAMP(6),
+    CONSTRAINT at_installation_one_row_ck CHECK (id = 1),
+    CONSTRAINT at_installation_id_ck CHECK (CHAR_LENGTH(installation_id) BETWEEN 8 AND 15)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+INSERT INTO at_installation (id, installation_id) VALUES (1, LOWER(HEX(RANDOM_BYTES(5))))
 -- ;;
 CREATE TABLE at_schedule (
     id                  BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -22,3 +22,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_audit_relay TO '${role}'@
 GRANT SELECT, INSERT, DELETE ON `${schema}`.at_alarm TO '${role}'@'%'
 -- ;;
 GRANT SELECT ON `${schema}`.at_schema_version TO '${role}'@'%'
+-- ;;
+GRANT SELECT ON `${schema}`.at_installation TO '${role}'@'%'
