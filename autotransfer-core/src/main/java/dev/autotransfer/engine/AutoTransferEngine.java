@@ -75,8 +75,9 @@ public final class AutoTransferEngine implements AutoCloseable {
     private volatile Thread loop;
 
     private AutoTransferEngine(Builder b) {
-        this.config = b.installationKeyPrefix == null ? b.config
-                : b.config.withDefaultKeyPrefix(b.installationKeyPrefix);
+        String installationPrefix = b.installationKeyPrefix != null ? b.installationKeyPrefix
+                : b.store.installationKeyPrefix().orElse(null);
+        this.config = installationPrefix == null ? b.config : b.config.withDefaultKeyPrefix(installationPrefix);
         this.time = b.time;
         this.listener = new SafeListener(b.listener);
         this.nodeId = b.nodeId != null ? b.nodeId : defaultNodeId();
@@ -403,9 +404,9 @@ public final class AutoTransferEngine implements AutoCloseable {
 
         /**
          * The installation's key prefix, used when the config sets none (see
-         * {@link EngineConfig#withDefaultKeyPrefix(String)}); the JDBC module's
-         * {@code JdbcAutoTransfer.engine(...)} sets {@code <installation id>-}. Default: none, and the
-         * config's prefix (empty when unset) applies as it is.
+         * {@link EngineConfig#withDefaultKeyPrefix(String)}). Default: the store's
+         * {@link TransferStore#installationKeyPrefix()} (the JDBC store's {@code <installation id>-});
+         * with neither, the config's prefix (empty when unset) applies as it is.
          *
          * @throws IllegalArgumentException unless 1..16 characters of [A-Za-z0-9_-]; {@link #build()}
          *     throws it when the config set an empty prefix explicitly

@@ -46,6 +46,16 @@ import java.util.function.Function;
 public interface TransferStore {
 
     /**
+     * The prefix that tells this installation's idempotency keys apart from every other
+     * installation's at a bank (the JDBC store: {@code <installation id>-}, drawn by the database
+     * at install), used by the engine when its config sets none. May block on one read; called once
+     * when an engine is built. Default: none.
+     */
+    default java.util.Optional<String> installationKeyPrefix() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Claims due work items of one bank and priority.
      *
      * @return the claimed items, possibly empty

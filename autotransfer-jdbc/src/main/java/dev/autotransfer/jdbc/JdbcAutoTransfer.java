@@ -2,14 +2,10 @@ package dev.autotransfer.jdbc;
 
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.jdbc.internal.DatabaseErrors;
-import dev.autotransfer.jdbc.internal.SqlStatements;
+import dev.autotransfer.jdbc.internal.Installation;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * The engine wired on one database: its transfer store, its run store, as the one time source of
@@ -21,10 +17,7 @@ import org.jdbi.v3.core.JdbiException;
 public final class JdbcAutoTransfer {
 
     /** The table holding the installation id, written once by {@link SchemaInstaller#install()}. */
-    public static final String INSTALLATION_TABLE = "at_installation";
-
-    /** What the installer writes: 8..15 characters, so that {@code <id>-} fits the 16 of a key prefix. */
-    private static final Pattern INSTALLATION_ID = Pattern.compile("[a-z0-9]{8,15}");
+    public static final String INSTALLATION_TABLE = Installation.TABLE;
 
     private JdbcAutoTransfer() {
     }
@@ -44,6 +37,7 @@ public final class JdbcAutoTransfer {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(banks, "banks");
         Dialect dialect = Dialect.detect(dataSource);
+        // read now, so a schema without its installation id fails here rather than at build()
         String installationId = installationId(dataSource, dialect);
         return AutoTransferEngine.builder(JdbcTransferStore.builder(dataSource).dialect(dialect).build(),
                         JdbcRunStore.builder(dataSource).dialect(dialect).build(), banks)
@@ -65,25 +59,6 @@ public final class JdbcAutoTransfer {
     }
 
     private static String installationId(DataSource dataSource, Dialect dialect) {
-        Optional<String> id;
-        try {
-            id = Jdbi.create(dataSource).withHandle(handle -> handle
-                    .createQuery(SqlStatements.get(dialect, "installation/select.sql"))
-                    .mapTo(String.class).findOne());
-        } catch (JdbiException e) {
-            throw new AutoTransferJdbcException("cannot read the installation id from table " + INSTALLATION_TABLE
-                    + " (" + DatabaseErrors.describe(e) + "): install the schema with SchemaInstaller.install() or"
-                    + " its script, and grant the application role its SELECT", DatabaseErrors.sanitized(e));
-        }
-        if (id.isEmpty()) {
-            throw new AutoTransferJdbcException("table " + INSTALLATION_TABLE + " holds no installation id: it is"
-                    + " written by SchemaInstaller.install() and its script; the engine will not send keys that"
-                    + " another installation may have sent");
-        }
-        if (!INSTALLATION_ID.matcher(id.get()).matches()) {
-            throw new AutoTransferJdbcException("table " + INSTALLATION_TABLE + " holds installation id '" + id.get()
-                    + "', not 8..15 characters of [a-z0-9] as the installer writes");
-        }
-        return id.get();
+        return Installation.id(Jdbi.create(dataSource), dialect);
     }
 }

@@ -8,6 +8,7 @@ import dev.autotransfer.jdbc.internal.ChunkFollowUps;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.HistoryReads;
 import dev.autotransfer.jdbc.internal.HistoryWrites;
+import dev.autotransfer.jdbc.internal.Installation;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.NewHistoryEvent;
 import dev.autotransfer.jdbc.internal.ScheduleRegistration;
@@ -82,6 +83,12 @@ public final class JdbcTransferStore implements TransferStore {
     /** A builder for a store on the data source. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
+    }
+
+    /** {@code <installation id>-}, read from {@value Installation#TABLE} on each call. */
+    @Override
+    public java.util.Optional<String> installationKeyPrefix() {
+        return java.util.Optional.of(Installation.id(jdbi, dialect) + "-");
     }
 
     @Override

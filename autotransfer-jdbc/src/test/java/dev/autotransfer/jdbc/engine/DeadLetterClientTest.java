@@ -65,7 +65,7 @@ class DeadLetterClientTest {
                 assertThat(d.kind()).isEqualTo(DeadLetter.Kind.EXHAUSTED);
                 assertThat(d.status()).isEqualTo(DeadLetter.Status.OPEN);
                 assertThat(d.code()).isEqualTo("ACCOUNT_CLOSED");
-                assertThat(d.idempotencyKey()).isEqualTo(d.key().format());
+                assertThat(d.idempotencyKey()).isEqualTo(f.keyPrefix + d.key().format());
             });
 
             DeadLetterQuery firstPage = DeadLetterQuery.open(2);

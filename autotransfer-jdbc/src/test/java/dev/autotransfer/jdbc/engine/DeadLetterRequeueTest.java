@@ -78,12 +78,12 @@ class DeadLetterRequeueTest {
             assertThat(requeued.version()).isEqualTo(entry.version() + 1);
             List<ExecutedDebit> debits = f.debits(s.id(), TODAY);
             assertThat(debits).singleElement().satisfies(d -> {
-                assertThat(d.idempotencyKey()).isEqualTo(s.id() + ":" + TODAY + ":3");
+                assertThat(d.idempotencyKey()).isEqualTo(f.key(s.id(), TODAY, 3));
                 assertThat(d.amount()).isEqualTo(Money.krw(20_000_000));
             });
             assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "FAILED 1", "STARTED 2",
                     "FAILED 2", "DEAD_LETTERED 2", "REQUEUED 3", "STARTED 3", "SUCCEEDED 3");
-            assertThat(f.bank.requestsReceived(s.id() + ":" + TODAY + ":2")).isEqualTo(1);
+            assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 2))).isEqualTo(1);
             assertThat(f.nextDueDate(s.id())).as("the schedule is not moved backwards").isEqualTo(DECEMBER);
             assertThat(f.count("SELECT COUNT(*) FROM at_work_item WHERE schedule_id = " + s.id()
                     + " AND nominal_date = DATE '" + TODAY + "'")).isZero();
@@ -139,7 +139,7 @@ class DeadLetterRequeueTest {
                 assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "FAILED 1",
                         "DEAD_LETTERED 1", "REQUEUED 2", "STARTED 2", "SUCCEEDED 2");
                 assertThat(f.debits(s.id(), TODAY)).singleElement()
-                        .satisfies(d -> assertThat(d.idempotencyKey()).isEqualTo(s.id() + ":" + TODAY + ":2"));
+                        .satisfies(d -> assertThat(d.idempotencyKey()).isEqualTo(f.key(s.id(), TODAY, 2)));
                 assertThat(f.count("SELECT COUNT(*) FROM at_audit_log WHERE action = 'REQUEUE' AND entity_id = '"
                         + onlyEntry(client, s).id() + "'")).isEqualTo(1);
             }
@@ -188,7 +188,7 @@ class DeadLetterRequeueTest {
             assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "UNKNOWN 1",
                     "DEAD_LETTERED 1", "FAILED 1", "REQUEUED 2", "STARTED 2", "SUCCEEDED 2");
             assertThat(f.debits(s.id(), TODAY)).singleElement()
-                    .satisfies(d -> assertThat(d.idempotencyKey()).isEqualTo(s.id() + ":" + TODAY + ":2"));
+                    .satisfies(d -> assertThat(d.idempotencyKey()).isEqualTo(f.key(s.id(), TODAY, 2)));
             // the first key's request arrives after all: the bank refuses it as older than its retention
             f.bank.deliverAllLateRequests();
             assertThat(f.debits(s.id(), TODAY)).hasSize(1);
@@ -210,7 +210,7 @@ class DeadLetterRequeueTest {
             f.bank.deliverAllLateRequests();
             f.clock.advance(Duration.ofMinutes(20));
             engine.runOnce();
-            String key = s.id() + ":" + TODAY + ":1";
+            String key = f.key(s.id(), TODAY, 1);
             assertThat(f.debits(s.id(), TODAY)).as("the bank executed the first key").hasSize(1);
             assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN", "DEAD_LETTERED");
 

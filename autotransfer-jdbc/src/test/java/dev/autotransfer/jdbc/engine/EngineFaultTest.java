@@ -53,7 +53,7 @@ class EngineFaultTest {
             assertThat(report.resent()).isEqualTo(5);
             assertThat(f.callsWithoutCommittedStarted()).isEmpty();
             for (Schedule s : created) {
-                String key = s.id() + ":" + TODAY + ":1";
+                String key = f.key(s.id(), TODAY, 1);
                 assertThat(f.bank.requestsReceived(key)).as("calls for %s", key).isEqualTo(1);
                 assertThat(f.debits(s.id(), TODAY)).hasSize(1);
                 assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "SUCCEEDED 1");
@@ -79,7 +79,7 @@ class EngineFaultTest {
             assertThat(report.started()).isEqualTo(5);
             assertThat(f.callsWithoutCommittedStarted()).as("every call found its STARTED committed").isEmpty();
             for (Schedule s : created) {
-                assertThat(f.bank.requestsReceived(s.id() + ":" + TODAY + ":1")).isEqualTo(1);
+                assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 1))).isEqualTo(1);
                 assertThat(f.debits(s.id(), TODAY)).hasSize(1);
                 assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "SUCCEEDED 1");
             }
@@ -101,7 +101,7 @@ class EngineFaultTest {
             assertThat(flaky.lostCommits()).isEqualTo(1);
             // the store re-read what the lost commit wrote: no false alarm, no lease to wait out
             assertThat(f.alarmKinds()).doesNotContain(Alarm.Kind.STORE_FAILURE);
-            assertThat(f.bank.requestsReceived(s.id() + ":" + TODAY + ":1")).isEqualTo(1);
+            assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 1))).isEqualTo(1);
             assertThat(f.debits(s.id(), TODAY)).hasSize(1);
             assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "SUCCEEDED 1");
         }
@@ -149,9 +149,9 @@ class EngineFaultTest {
                 assertThat(f.debits(s.id(), TODAY)).as("schedule %d", s.id()).hasSize(1);
                 assertThat(f.nextDueDate(s.id())).isEqualTo(DECEMBER);
             }
-            assertThat(f.bank.requestsReceived(executedUnknown.id() + ":" + TODAY + ":1"))
+            assertThat(f.bank.requestsReceived(f.key(executedUnknown.id(), TODAY, 1)))
                     .as("found by inquiry, not re-sent").isEqualTo(1);
-            assertThat(f.bank.requestsReceived(lostUnknown.id() + ":" + TODAY + ":1"))
+            assertThat(f.bank.requestsReceived(f.key(lostUnknown.id(), TODAY, 1)))
                     .as("not found, re-sent under the same key").isEqualTo(2);
             assertThat(f.bank.occurrencesExecutedMoreThanOnce()).isEmpty();
             assertThat(f.bank.executedDebits()).hasSize(5);
@@ -184,7 +184,7 @@ class EngineFaultTest {
                 }
             }
             assertThat(f.events(locked.id(), TODAY)).isEmpty();
-            assertThat(f.bank.requestsReceived(locked.id() + ":" + TODAY + ":1")).isZero();
+            assertThat(f.bank.requestsReceived(f.key(locked.id(), TODAY, 1))).isZero();
             assertThat(f.alarms).anySatisfy(a -> {
                 assertThat(a.kind()).isEqualTo(Alarm.Kind.STORE_FAILURE);
                 assertThat(a.occurrence()).isEqualTo(new Occurrence(locked.id(), TODAY));

@@ -62,6 +62,8 @@ final class EngineFixture implements AutoCloseable {
     final SimulatedBank bank = new SimulatedBank(20261125L, clock, Sleeper.none());
     final JdbcScheduleStore schedules;
     final JdbcTransferStore transfers;
+    /** The installation's key prefix, which every engine of the fixture puts before its keys. */
+    final String keyPrefix;
     final JdbcRunStore runs;
     final List<Alarm> alarms = new CopyOnWriteArrayList<>();
     private final List<String> callsWithoutStarted = new CopyOnWriteArrayList<>();
@@ -80,6 +82,7 @@ final class EngineFixture implements AutoCloseable {
         }
         this.schedules = JdbcScheduleStore.builder(db.appPool(40)).dialect(db.dialect()).clock(clock).build();
         this.transfers = JdbcTransferStore.builder(db.appPool(40)).dialect(db.dialect()).build();
+        this.keyPrefix = transfers.installationKeyPrefix().orElseThrow();
         this.runs = JdbcRunStore.builder(db.appPool(40)).build();
     }
 
@@ -186,7 +189,12 @@ final class EngineFixture implements AutoCloseable {
 
     /** The bank's own record: debits executed for the occurrence. */
     List<ExecutedDebit> debits(long scheduleId, LocalDate nominalDate) {
-        return bank.debitsByOccurrence().getOrDefault(scheduleId + ":" + nominalDate, List.of());
+        return bank.debitsByOccurrence().getOrDefault(keyPrefix + scheduleId + ":" + nominalDate, List.of());
+    }
+
+    /** The key the engine sends a bank for the attempt: this installation's prefix, then the attempt. */
+    String key(long scheduleId, LocalDate nominalDate, int attempt) {
+        return keyPrefix + scheduleId + ":" + nominalDate + ":" + attempt;
     }
 
     LocalDate nextDueDate(long scheduleId) {

@@ -65,7 +65,7 @@ class EngineHardCaseTest {
 
             assertThat(report.inquired()).isEqualTo(2);
             assertThat(report.resent()).isZero();
-            String paidKey = paid.id() + ":" + TODAY + ":1";
+            String paidKey = f.key(paid.id(), TODAY, 1);
             assertThat(f.eventsWithAttempts(paid.id(), TODAY)).containsExactly("STARTED 1", "UNKNOWN 1", "SUCCEEDED 1");
             assertThat(f.bank.requestsReceived(paidKey)).isEqualTo(1);
             assertThat(f.bank.executionCount(paidKey)).isEqualTo(1);
@@ -75,7 +75,7 @@ class EngineHardCaseTest {
             assertThat(f.eventsWithAttempts(refused.id(), TODAY))
                     .containsExactly("STARTED 1", "UNKNOWN 1", "FAILED 1", "DEAD_LETTERED 1");
             assertThat(f.debits(refused.id(), TODAY)).isEmpty();
-            assertThat(f.bank.requestsReceived(refused.id() + ":" + TODAY + ":2")).isZero();
+            assertThat(f.bank.requestsReceived(f.key(refused.id(), TODAY, 2))).isZero();
         }
     }
 
@@ -85,7 +85,7 @@ class EngineHardCaseTest {
             Schedule s = f.monthly("independent", "BANK_A", 25_000);
             f.bank.scriptNextTransfer("BANK_A", ScriptedFault.LATE_ARRIVAL_IN_PROGRESS);
             AutoTransferEngine engine = f.engine("node-1");
-            String novemberKey = s.id() + ":" + TODAY + ":1";
+            String novemberKey = f.key(s.id(), TODAY, 1);
 
             engine.runOnce();
             assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN");
@@ -106,7 +106,7 @@ class EngineHardCaseTest {
             assertThat(f.eventsWithAttempts(s.id(), DECEMBER)).containsExactly("STARTED 1", "SUCCEEDED 1");
             List<ExecutedDebit> december = f.debits(s.id(), DECEMBER);
             assertThat(december).singleElement().satisfies(d -> {
-                assertThat(d.idempotencyKey()).isEqualTo(s.id() + ":" + DECEMBER + ":1");
+                assertThat(d.idempotencyKey()).isEqualTo(f.key(s.id(), DECEMBER, 1));
                 assertThat(d.executedAt().atZone(ZoneId.of("Asia/Seoul")).toLocalDate())
                         .isEqualTo(LocalDate.of(2026, 12, 28));
             });

@@ -42,7 +42,7 @@ class EnginePriorityTest {
             List<String> firstExecuted = f.bank.executedDebits().subList(0, 5).stream()
                     .map(ExecutedDebit::idempotencyKey).toList();
             assertThat(firstExecuted).containsExactlyInAnyOrderElementsOf(
-                    p0.stream().map(s -> s.id() + ":" + TODAY + ":1").toList());
+                    p0.stream().map(s -> f.key(s.id(), TODAY, 1)).toList());
             for (Schedule s : p2) {
                 assertThat(f.debits(s.id(), TODAY)).hasSize(1);
             }

@@ -45,7 +45,7 @@ class EngineProtocolTest {
                 List<ExecutedDebit> debits = f.debits(s.id(), TODAY);
                 assertThat(debits).as("bank's record for schedule %d", s.id()).hasSize(1);
                 assertThat(debits.get(0).amount()).isEqualTo(s.spec().amount());
-                assertThat(debits.get(0).idempotencyKey()).isEqualTo(s.id() + ":" + TODAY + ":1");
+                assertThat(debits.get(0).idempotencyKey()).isEqualTo(f.key(s.id(), TODAY, 1));
                 assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "SUCCEEDED");
                 assertThat(f.nextDueDate(s.id())).isEqualTo(DECEMBER);
             }
@@ -80,7 +80,7 @@ class EngineProtocolTest {
             assertThat(f.eventsWithAttempts(s.id(), TODAY))
                     .containsExactly("STARTED 1", "FAILED 1", "STARTED 2", "SUCCEEDED 2");
             assertThat(f.debits(s.id(), TODAY)).extracting(ExecutedDebit::idempotencyKey)
-                    .containsExactly(s.id() + ":" + TODAY + ":2");
+                    .containsExactly(f.key(s.id(), TODAY, 2));
             assertThat(f.nextDueDate(s.id())).isEqualTo(DECEMBER);
         }
     }
@@ -104,7 +104,7 @@ class EngineProtocolTest {
                     + "AND code = 'INSUFFICIENT_FUNDS' AND schedule_id = " + s.id())).isEqualTo(1);
             assertThat(f.nextDueDate(s.id())).isEqualTo(DECEMBER);
             assertThat(f.alarmKinds()).contains(Alarm.Kind.DEAD_LETTERED);
-            assertThat(f.bank.requestsReceived(s.id() + ":" + TODAY + ":4")).isZero();
+            assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 4))).isZero();
         }
     }
 
@@ -138,7 +138,7 @@ class EngineProtocolTest {
             assertThat(report.inquired()).isEqualTo(1);
             assertThat(report.resent()).isZero();
             assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN", "SUCCEEDED");
-            String key = s.id() + ":" + TODAY + ":1";
+            String key = f.key(s.id(), TODAY, 1);
             assertThat(f.bank.requestsReceived(key)).isEqualTo(1);
             assertThat(f.bank.executionCount(key)).isEqualTo(1);
             assertThat(f.debits(s.id(), TODAY)).hasSize(1);
@@ -161,7 +161,7 @@ class EngineProtocolTest {
             assertThat(report.resent()).isEqualTo(1);
             assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "UNKNOWN 1", "SUCCEEDED 1");
             assertThat(f.bank.deliverAllLateRequests()).isEqualTo(1);
-            String key = s.id() + ":" + TODAY + ":1";
+            String key = f.key(s.id(), TODAY, 1);
             assertThat(f.bank.requestsReceived(key)).isEqualTo(2);
             assertThat(f.debits(s.id(), TODAY)).hasSize(1);
             assertThat(f.bank.occurrencesExecutedMoreThanOnce()).isEmpty();
@@ -284,7 +284,7 @@ class EngineProtocolTest {
 
             assertThat(f.eventsWithAttempts(s.id(), TODAY)).containsExactly("STARTED 1", "UNKNOWN 1", "SUCCEEDED 1");
             assertThat(f.debits(s.id(), TODAY)).extracting(ExecutedDebit::idempotencyKey)
-                    .containsExactly(s.id() + ":" + TODAY + ":1");
+                    .containsExactly(f.key(s.id(), TODAY, 1));
         }
     }
 }

@@ -45,7 +45,7 @@ class EngineRecoveryTest {
             for (ClaimedWorkItem item : claimed.subList(0, 3)) {
                 Schedule s = f.schedules.find(item.occurrence().scheduleId()).orElseThrow();
                 AttemptKey key = item.occurrence().attempt(1);
-                TransferRequest request = new TransferRequest(key.format(), s.spec().source(), s.spec().destination(),
+                TransferRequest request = new TransferRequest(f.keyPrefix + key.format(), s.spec().source(), s.spec().destination(),
                         s.spec().amount(), s.spec().memo(), f.clock.instant());
                 openings.add(new TransferStore.Opening(item, s.status(), s.version(), new TransferStore.NewEvent(key,
                         EventType.STARTED, f.clock.instant(), request, null, null, null), TransferStore.FollowUp.keep()));
@@ -154,7 +154,7 @@ class EngineRecoveryTest {
             engine.runOnce();
 
             assertThat(f.debits(s.id(), christmas)).hasSize(1);
-            assertThat(f.debits(s.id(), christmas).get(0).idempotencyKey()).isEqualTo(s.id() + ":2026-12-25:1");
+            assertThat(f.debits(s.id(), christmas).get(0).idempotencyKey()).isEqualTo(f.key(s.id(), christmas, 1));
             assertThat(f.nextDueDate(s.id())).isEqualTo(LocalDate.of(2027, 1, 25));
         }
     }
@@ -216,7 +216,7 @@ class EngineRecoveryTest {
             f.clock.advance(Duration.ofHours(24));
             engine.runOnce();
 
-            String key = s.id() + ":" + TODAY + ":1";
+            String key = f.key(s.id(), TODAY, 1);
             assertThat(f.bank.requestsReceived(key)).isEqualTo(1);
             assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN", "DEAD_LETTERED");
             assertThat(f.count("SELECT COUNT(*) FROM at_dead_letter WHERE kind = 'UNRESOLVED' AND schedule_id = "

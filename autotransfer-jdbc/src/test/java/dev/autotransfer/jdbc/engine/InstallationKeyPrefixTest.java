@@ -197,12 +197,29 @@ class InstallationKeyPrefixTest {
     }
 
     private AutoTransferEngine engineWithoutPrefix(TestDatabase db, BankDirectory banks) {
-        return AutoTransferEngine.builder(JdbcTransferStore.builder(db.appPool(8)).dialect(db.dialect()).build(),
+        return AutoTransferEngine.builder(withoutInstallationPrefix(
+                                JdbcTransferStore.builder(db.appPool(8)).dialect(db.dialect()).build()),
                         JdbcRunStore.builder(db.appPool(8)).build(), banks)
                 .timeSource(TimeSource.of(clock))
                 .config(EngineFixture.testConfig().build())
                 .nodeId("node-" + db.name())
                 .build();
+    }
+
+    /** The store as one that offers no installation prefix, as a store of another kind might. */
+    private static dev.autotransfer.spi.TransferStore withoutInstallationPrefix(dev.autotransfer.spi.TransferStore store) {
+        return (dev.autotransfer.spi.TransferStore) java.lang.reflect.Proxy.newProxyInstance(
+                InstallationKeyPrefixTest.class.getClassLoader(), new Class<?>[] {dev.autotransfer.spi.TransferStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("installationKeyPrefix")) {
+                        return java.util.Optional.empty();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** STARTED holds the key sent to the bank; the other rows the key without the prefix. */

@@ -86,7 +86,7 @@ class ScheduleClientEngineTest {
             assertThat(story.pendingWork()).isEmpty();
             assertThat(story.attempts()).singleElement().satisfies(a -> {
                 assertThat(a.types()).containsExactly(EventType.CANCELLED);
-                assertThat(a.key()).isEqualTo(paused.id() + ":" + TODAY + ":1");
+                assertThat(a.key()).as("never sent: no prefix").isEqualTo(paused.id() + ":" + TODAY + ":1");
             });
         }
     }
@@ -136,7 +136,7 @@ class ScheduleClientEngineTest {
             assertThat(story.attempts()).hasSize(1);
             OccurrenceStory.Attempt attempt = story.attempts().get(0);
             assertThat(attempt.number()).isEqualTo(1);
-            assertThat(attempt.key()).isEqualTo(s.id() + ":" + TODAY + ":1");
+            assertThat(attempt.key()).isEqualTo(f.key(s.id(), TODAY, 1));
             assertThat(attempt.types()).containsExactly(EventType.STARTED, EventType.UNKNOWN, EventType.SUCCEEDED);
             assertThat(attempt.externalTransactionId()).contains(debit.externalTransactionId());
             assertThat(attempt.request()).hasValueSatisfying(r -> {
@@ -166,7 +166,7 @@ class ScheduleClientEngineTest {
             assertThat(story.deadLetters()).singleElement().satisfies(d -> {
                 assertThat(d.kind()).isEqualTo("EXHAUSTED");
                 assertThat(d.status()).isEqualTo("OPEN");
-                assertThat(d.key()).isEqualTo(s.id() + ":" + TODAY + ":1");
+                assertThat(d.key()).isEqualTo(f.key(s.id(), TODAY, 1));
             });
         }
     }
