@@ -5,7 +5,11 @@ import dev.autotransfer.client.DeadLetterClient;
 import dev.autotransfer.client.DeadLetterQuery;
 import dev.autotransfer.client.OccurrenceStory;
 import dev.autotransfer.client.ScheduleClient;
+import dev.autotransfer.domain.EventType;
+import dev.autotransfer.domain.HistoryEvent;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,24 +23,30 @@ import java.util.Map;
  */
 final class BatchSummary {
 
-    /** One bank's line; {@code deadLetterEntries} comes from the queue, everything else from history. */
+    /**
+     * One bank's line; {@code deadLetterEntries} comes from the queue, everything else from history
+     * ({@code lastEnd}: the latest SUCCEEDED or DEAD_LETTERED, null if none).
+     */
     record Row(String bank, int schedules, int succeeded, int retriedThenPaid, int unknownThenResolved,
-            int deadLettered, int skipped, int pending, int deadLetterEntries) {
+            int deadLettered, int skipped, int pending, int deadLetterEntries, Instant lastEnd) {
 
         Row plus(Row o) {
+            Instant last = lastEnd == null || o.lastEnd != null && o.lastEnd.isAfter(lastEnd) ? o.lastEnd : lastEnd;
             return new Row(bank, schedules + o.schedules, succeeded + o.succeeded,
                     retriedThenPaid + o.retriedThenPaid, unknownThenResolved + o.unknownThenResolved,
                     deadLettered + o.deadLettered, skipped + o.skipped, pending + o.pending,
-                    deadLetterEntries + o.deadLetterEntries);
+                    deadLetterEntries + o.deadLetterEntries, last);
         }
     }
 
     private final Map<Long, OccurrenceStory> stories;
     private final Map<String, Row> rows;
+    private final Instant firstStart;
 
-    private BatchSummary(Map<Long, OccurrenceStory> stories, Map<String, Row> rows) {
+    private BatchSummary(Map<Long, OccurrenceStory> stories, Map<String, Row> rows, Instant firstStart) {
         this.stories = stories;
         this.rows = rows;
+        this.firstStart = firstStart;
     }
 
     static BatchSummary read(ScheduleClient schedules, DeadLetterClient deadLetters,
@@ -52,7 +62,7 @@ final class BatchSummary {
         Map<Long, OccurrenceStory> stories = new LinkedHashMap<>();
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String bank : BatchBanks.CODES) {
-            rows.put(bank, new Row(bank, 0, 0, 0, 0, 0, 0, 0, entries.getOrDefault(bank, 0)));
+            rows.put(bank, new Row(bank, 0, 0, 0, 0, 0, 0, 0, entries.getOrDefault(bank, 0), null));
         }
         banks.forEach((id, bank) -> {
             OccurrenceStory story = schedules.story(id, today);
@@ -61,9 +71,18 @@ final class BatchSummary {
             rows.put(bank, rows.get(bank).plus(new Row(bank, 1, is(o, OccurrenceOutcome.State.SUCCEEDED),
                     o.retriedThenPaid() ? 1 : 0, o.unknownThenResolved() ? 1 : 0,
                     is(o, OccurrenceOutcome.State.DEAD_LETTERED), is(o, OccurrenceOutcome.State.SKIPPED),
-                    o.finished() ? 0 : 1, 0)));
+                    o.finished() ? 0 : 1, 0, lastEnd(story))));
         });
-        return new BatchSummary(Map.copyOf(stories), Map.copyOf(rows));
+        Instant firstStart = stories.values().stream().flatMap(s -> s.events().stream())
+                .filter(e -> e.type() == EventType.STARTED).map(HistoryEvent::occurredAt).min(Instant::compareTo)
+                .orElse(null);
+        return new BatchSummary(Map.copyOf(stories), Map.copyOf(rows), firstStart);
+    }
+
+    private static Instant lastEnd(OccurrenceStory story) {
+        return story.events().stream().filter(e -> e.type() == EventType.SUCCEEDED
+                || e.type() == EventType.DEAD_LETTERED).map(HistoryEvent::occurredAt).max(Instant::compareTo)
+                .orElse(null);
     }
 
     private static int is(OccurrenceOutcome outcome, OccurrenceOutcome.State state) {
@@ -75,7 +94,8 @@ final class BatchSummary {
     }
 
     Row total() {
-        return BatchBanks.CODES.stream().map(rows::get).reduce(new Row("total", 0, 0, 0, 0, 0, 0, 0, 0), Row::plus);
+        return BatchBanks.CODES.stream().map(rows::get).reduce(new Row("total", 0, 0, 0, 0, 0, 0, 0, 0, null),
+                Row::plus);
     }
 
     /** Today's story of each schedule of the batch. */
@@ -84,10 +104,10 @@ final class BatchSummary {
     }
 
     void print(PrintStream out, Map<String, Integer> bankDebits) {
-        String format = "%-12s %9s %9s %9s %9s %9s %7s %7s | %9s %9s%n";
+        String format = "%-12s %9s %9s %9s %9s %9s %7s %7s %8s | %11s %7s%n";
         out.printf(format, "bank", "schedules", "succeeded", "retried", "unknown", "dead-", "skipped", "pending",
-                "dead-letter", "bank's");
-        out.printf(format, "", "", "", "then paid", "resolved", "lettered", "", "", "entries", "debits");
+                "all done", "dead-letter", "bank's");
+        out.printf(format, "", "", "", "then paid", "resolved", "lettered", "", "", "after", "entries", "debits");
         int debits = 0;
         for (String bank : BatchBanks.CODES) {
             print(out, format, rows.get(bank), bankDebits.getOrDefault(bank, 0));
@@ -96,9 +116,11 @@ final class BatchSummary {
         print(out, format, total(), debits);
     }
 
-    private static void print(PrintStream out, String format, Row r, int debits) {
+    private void print(PrintStream out, String format, Row r, int debits) {
+        String after = firstStart == null || r.lastEnd() == null ? "-"
+                : String.format("%.1f s", Duration.between(firstStart, r.lastEnd()).toMillis() / 1000.0);
         out.printf(format, r.bank(), n(r.schedules()), n(r.succeeded()), n(r.retriedThenPaid()),
-                n(r.unknownThenResolved()), n(r.deadLettered()), n(r.skipped()), n(r.pending()),
+                n(r.unknownThenResolved()), n(r.deadLettered()), n(r.skipped()), n(r.pending()), after,
                 n(r.deadLetterEntries()), n(debits));
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts, from the engine's hooks, how many of the batch's open occurrences of today reached an end
  * (SUCCEEDED, DEAD_LETTERED, SKIPPED or CANCELLED), for the progress bar; and takes
- * {@link BatchBanks#OUTAGE} down once a third of its work is done, so the outage hits mid-batch.
+ * {@link BatchBanks#OUTAGE} down once a quarter of its work is done, so the outage hits mid-batch.
  *
  * <p>Thread-safe; its hooks are fast and never block (the listener contract). The summary does not
  * trust these counts: it reads history.
@@ -34,13 +34,13 @@ final class BatchTally implements EngineListener {
 
     /**
      * @param open the schedules whose occurrence of today is still open, with their bank
-     * @param outage called once when a third of the outage bank's open occurrences finished
+     * @param outage called once when a quarter of the outage bank's open occurrences finished
      */
     BatchTally(LocalDate today, Map<Long, String> open, Runnable outage) {
         this.today = today;
         this.open = Map.copyOf(open);
         this.outage = outage;
-        this.outageThreshold = Math.max(1, (int) open.values().stream().filter(BatchBanks.OUTAGE::equals).count() / 3);
+        this.outageThreshold = Math.max(1, (int) open.values().stream().filter(BatchBanks.OUTAGE::equals).count() / 4);
         this.allFinished = new CountDownLatch(this.open.isEmpty() ? 0 : 1);
     }
 
