@@ -45,7 +45,7 @@ record BankRecordCheck(List<String> debitedMoreThanOnce, List<String> disagreeme
                 + " than once: %s%n", debitsByBank, debits, debitedMoreThanOnce.size(),
                 debitedMoreThanOnce.isEmpty() ? "OK, no double debit" : "FAILED " + debitedMoreThanOnce);
         out.printf("History against the banks' record, occurrence by occurrence: %s%n", disagreements.isEmpty()
-                ? "OK, every SUCCEEDED debited exactly once, nothing else debited"
+                ? "OK, every SUCCEEDED this run worked debited exactly once, nothing else debited"
                 : disagreements.size() + " disagree, FAILED: " + disagreements.subList(0, Math.min(5,
                         disagreements.size())));
     }

@@ -52,8 +52,11 @@ final class BatchRun {
                 alarms.computeIfAbsent(what, k -> new LongAdder()).increment();
             }
         };
+        if (tally.total() == 0) {
+            return true;
+        }
         long deadline = System.nanoTime() + timeLimit.toNanos();
-        boolean done = tally.total() == 0;
+        boolean done = false;
         try (AutoTransferEngine engine = JdbcAutoTransfer.engine(dataSource, banks.directory())
                 .config(CONFIG).nodeId("payservice-example").listener(EngineListener.both(tally, alarmsByKind))
                 .build()) {

@@ -24,6 +24,10 @@ final class OccurrenceReport {
         this.out = out;
     }
 
+    /**
+     * @param bankExecutions the debits the bank recorded for the occurrence, or -1 if it ended in an
+     *     earlier run (this process's simulated banks never saw it)
+     */
     void print(String title, String bank, OccurrenceStory story, int bankExecutions) {
         out.printf("%n%s: what happened to schedule #%d's transfer on %s (bank %s)?%n", title,
                 story.occurrence().scheduleId(), story.occurrence().nominalDate(), bank);
@@ -38,8 +42,9 @@ final class OccurrenceReport {
                 TIME.format(p.notBefore()), p.pendingReason() == null ? "due" : p.pendingReason()));
         story.deadLetters().forEach(d -> out.printf("  dead-letter entry for key %s: %s %s, %s: a person"
                 + " requeues or resolves it (docs/dead-letters.md)%n", d.key(), d.kind(), d.code(), d.status()));
-        out.printf("  the bank's own record: debited %s%n", bankExecutions == 0 ? "never"
-                : bankExecutions == 1 ? "once" : bankExecutions + " times (A DOUBLE DEBIT)");
+        out.printf("  the bank's own record: %s%n", bankExecutions < 0 ? "not in this run (it ended in an earlier one)"
+                : bankExecutions == 0 ? "debited never" : bankExecutions == 1 ? "debited once"
+                : "debited " + bankExecutions + " times (A DOUBLE DEBIT)");
     }
 
     private static String explain(HistoryEvent event) {

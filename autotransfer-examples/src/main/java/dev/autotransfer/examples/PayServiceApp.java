@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -98,7 +100,7 @@ public final class PayServiceApp {
             Map<String, Integer> debits = banks.debitsByBank();
             out.printf("%nToday's transfers by bank, from history and the dead-letter queue:%n");
             summary.print(out, debits);
-            printStories(summary, batch, banks);
+            printStories(summary, batch, banks, open.keySet());
             BankRecordCheck check = BankRecordCheck.of(banks, summary, open.keySet(), today);
             check.print(out, debits);
             return new BatchResult(batch, finished, summary, check, debits, banks);
@@ -115,18 +117,23 @@ public final class PayServiceApp {
         return open;
     }
 
-    private void printStories(BatchSummary summary, BatchSchedules.Registration batch, BatchBanks banks) {
+    private void printStories(BatchSummary summary, BatchSchedules.Registration batch, BatchBanks banks,
+            Set<Long> workedThisRun) {
         OccurrenceReport report = new OccurrenceReport(out);
         Map<Long, String> bankOf = batch.bankBySchedule();
         first(summary, o -> o.unknowns() > 0 && o.state() == OccurrenceOutcome.State.SUCCEEDED).ifPresent(s ->
                 report.print("An answer that was unknown", bankOf.get(s.occurrence().scheduleId()), s,
-                        banks.executionsFor(s)));
+                        executions(banks, s, workedThisRun)));
         first(summary, o -> o.state() == OccurrenceOutcome.State.DEAD_LETTERED).ifPresent(s ->
                 report.print("A transfer the bank kept refusing", bankOf.get(s.occurrence().scheduleId()), s,
-                        banks.executionsFor(s)));
+                        executions(banks, s, workedThisRun)));
     }
 
-    private static java.util.Optional<OccurrenceStory> first(BatchSummary summary,
+    private static int executions(BatchBanks banks, OccurrenceStory story, Set<Long> workedThisRun) {
+        return workedThisRun.contains(story.occurrence().scheduleId()) ? banks.executionsFor(story) : -1;
+    }
+
+    private static Optional<OccurrenceStory> first(BatchSummary summary,
             Predicate<OccurrenceOutcome> interesting) {
         return summary.stories().values().stream().filter(s -> interesting.test(OccurrenceOutcome.of(s))).findFirst();
     }
