@@ -41,6 +41,15 @@ final class BatchSchedules {
             entries.forEach(e -> map.put(e.scheduleId(), e.bank()));
             return map;
         }
+
+        /** The schedules whose occurrence of today has not ended yet: all new ones, and found ones still open. */
+        Map<Long, String> open(ScheduleClient client, LocalDate today) {
+            Map<Long, String> open = bankBySchedule();
+            if (found() > 0) {
+                open.keySet().removeIf(id -> OccurrenceOutcome.of(client.story(id, today)).finished());
+            }
+            return open;
+        }
     }
 
     private static final String[] MEMOS = {"rent", "savings installment", "phone bill", "allowance", "insurance"};

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class BatchSummary {
         Instant firstStart = stories.values().stream().flatMap(s -> s.events().stream())
                 .filter(e -> e.type() == EventType.STARTED).map(HistoryEvent::occurredAt).min(Instant::compareTo)
                 .orElse(null);
-        return new BatchSummary(Map.copyOf(stories), Map.copyOf(rows), firstStart);
+        return new BatchSummary(Collections.unmodifiableMap(stories), Map.copyOf(rows), firstStart);
     }
 
     private static Instant lastEnd(OccurrenceStory story) {
@@ -98,7 +99,7 @@ final class BatchSummary {
                 Row::plus);
     }
 
-    /** Today's story of each schedule of the batch. */
+    /** Today's story of each schedule of the batch, in the batch's order. */
     Map<Long, OccurrenceStory> stories() {
         return stories;
     }

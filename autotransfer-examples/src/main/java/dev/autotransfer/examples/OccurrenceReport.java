@@ -5,6 +5,10 @@ import dev.autotransfer.domain.HistoryEvent;
 import dev.autotransfer.domain.ScheduleSpec;
 import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Prints the answer to "what happened to schedule S's transfer on D": every attempt with its events
@@ -22,6 +26,24 @@ final class OccurrenceReport {
 
     OccurrenceReport(PrintStream out) {
         this.out = out;
+    }
+
+    /** Prints the story of one occurrence whose answer was unknown and of one dead-lettered, if there are such. */
+    void printInteresting(BatchSummary summary, Map<Long, String> bankOf, BatchBanks banks, Set<Long> workedThisRun) {
+        first(summary, o -> o.unknowns() > 0 && o.state() == OccurrenceOutcome.State.SUCCEEDED).ifPresent(s ->
+                print("An answer that was unknown", bankOf.get(s.occurrence().scheduleId()), s,
+                        executions(banks, s, workedThisRun)));
+        first(summary, o -> o.state() == OccurrenceOutcome.State.DEAD_LETTERED).ifPresent(s ->
+                print("A transfer the bank kept refusing", bankOf.get(s.occurrence().scheduleId()), s,
+                        executions(banks, s, workedThisRun)));
+    }
+
+    private static int executions(BatchBanks banks, OccurrenceStory story, Set<Long> workedThisRun) {
+        return workedThisRun.contains(story.occurrence().scheduleId()) ? banks.executionsFor(story) : -1;
+    }
+
+    private static Optional<OccurrenceStory> first(BatchSummary summary, Predicate<OccurrenceOutcome> interesting) {
+        return summary.stories().values().stream().filter(s -> interesting.test(OccurrenceOutcome.of(s))).findFirst();
     }
 
     /**

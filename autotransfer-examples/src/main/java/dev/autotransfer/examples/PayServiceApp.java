@@ -2,7 +2,6 @@ package dev.autotransfer.examples;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.autotransfer.client.OccurrenceStory;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.jdbc.JdbcDeadLetterClient;
 import dev.autotransfer.jdbc.JdbcScheduleClient;
@@ -12,11 +11,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The runnable example: a pay service's day of standing orders. It installs the schema, registers the
@@ -79,7 +75,7 @@ public final class PayServiceApp {
             BatchBanks.CODES.forEach(code -> out.printf("  %-12s %s%n", code, BatchBanks.trouble(code)));
             BatchSchedules.Registration batch = new BatchSchedules(today, options.schedules())
                     .register(schedules, JdbcScheduleStore.builder(dataSource).clock(clock).build(), banks);
-            Map<Long, String> open = openOccurrences(batch, schedules, today);
+            Map<Long, String> open = batch.open(schedules, today);
             out.printf("%,d registered, %,d found from an earlier run (idempotent by client reference);"
                     + " %,d of today's transfers to execute.%n%n", batch.created(), batch.found(), open.size());
 
@@ -95,47 +91,23 @@ public final class PayServiceApp {
                 out.printf("Not every transfer reached its end within the time limit; see 'pending' below.%n");
             }
 
-            BatchSummary summary = BatchSummary.read(schedules, JdbcDeadLetterClient.builder(dataSource).clock(clock)
-                    .build(), batch, today);
-            Map<String, Integer> debits = banks.debitsByBank();
-            out.printf("%nToday's transfers by bank, from history and the dead-letter queue:%n");
-            summary.print(out, debits);
-            printStories(summary, batch, banks, open.keySet());
-            BankRecordCheck check = BankRecordCheck.of(banks, summary, open.keySet(), today);
-            check.print(out, debits);
-            return new BatchResult(batch, finished, summary, check, debits, banks);
+            return report(dataSource, schedules, batch, banks, open.keySet(), today, finished);
         }
     }
 
-    /** The schedules whose occurrence of today has not ended yet: all new ones, and found ones still open. */
-    private static Map<Long, String> openOccurrences(BatchSchedules.Registration batch, JdbcScheduleClient schedules,
-            LocalDate today) {
-        Map<Long, String> open = new LinkedHashMap<>(batch.bankBySchedule());
-        if (batch.found() > 0) {
-            open.keySet().removeIf(id -> OccurrenceOutcome.of(schedules.story(id, today)).finished());
-        }
-        return open;
-    }
-
-    private void printStories(BatchSummary summary, BatchSchedules.Registration batch, BatchBanks banks,
-            Set<Long> workedThisRun) {
-        OccurrenceReport report = new OccurrenceReport(out);
-        Map<Long, String> bankOf = batch.bankBySchedule();
-        first(summary, o -> o.unknowns() > 0 && o.state() == OccurrenceOutcome.State.SUCCEEDED).ifPresent(s ->
-                report.print("An answer that was unknown", bankOf.get(s.occurrence().scheduleId()), s,
-                        executions(banks, s, workedThisRun)));
-        first(summary, o -> o.state() == OccurrenceOutcome.State.DEAD_LETTERED).ifPresent(s ->
-                report.print("A transfer the bank kept refusing", bankOf.get(s.occurrence().scheduleId()), s,
-                        executions(banks, s, workedThisRun)));
-    }
-
-    private static int executions(BatchBanks banks, OccurrenceStory story, Set<Long> workedThisRun) {
-        return workedThisRun.contains(story.occurrence().scheduleId()) ? banks.executionsFor(story) : -1;
-    }
-
-    private static Optional<OccurrenceStory> first(BatchSummary summary,
-            Predicate<OccurrenceOutcome> interesting) {
-        return summary.stories().values().stream().filter(s -> interesting.test(OccurrenceOutcome.of(s))).findFirst();
+    /** Prints the summary, the stories and the banks' check, all read from the database and the banks. */
+    private BatchResult report(HikariDataSource dataSource, JdbcScheduleClient schedules,
+            BatchSchedules.Registration batch, BatchBanks banks, Set<Long> workedThisRun, LocalDate today,
+            boolean finished) {
+        BatchSummary summary = BatchSummary.read(schedules, JdbcDeadLetterClient.builder(dataSource).clock(clock)
+                .build(), batch, today);
+        Map<String, Integer> debits = banks.debitsByBank();
+        out.printf("%nToday's transfers by bank, from history and the dead-letter queue:%n");
+        summary.print(out, debits);
+        new OccurrenceReport(out).printInteresting(summary, batch.bankBySchedule(), banks, workedThisRun);
+        BankRecordCheck check = BankRecordCheck.of(banks, summary, workedThisRun, today);
+        check.print(out, debits);
+        return new BatchResult(batch, finished, summary, check, debits, banks);
     }
 
     private static HikariDataSource dataSource(String url) {
