@@ -83,6 +83,42 @@ class WorkItemClaimsTest {
     }
 
     // H2 is the single-node default: concurrent claims are promised on PostgreSQL and MariaDB
+    @DatabaseTest
+    void an_item_due_before_the_lanes_floor_is_claimed_as_soon_as_the_lane_runs_short(TestDatabase db) {
+        Jdbi app = db.appJdbi();
+        List<Long> backlog = insert(app, "BANK_A", 1, 5, NOW.minusSeconds(10));
+        WorkItemClaims claims = new WorkItemClaims(app, db.dialect());
+        List<ClaimedWorkItem> first = claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW, LEASE);
+        // due before everything claimed so far: below the floor the full chunk left
+        long early = insert(app, "BANK_A", 1, 1, NOW.minusSeconds(60)).get(0);
+
+        List<ClaimedWorkItem> second = claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW, LEASE);
+        List<ClaimedWorkItem> third = claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW, LEASE);
+
+        assertThat(first).extracting(ClaimedWorkItem::id).containsExactly(backlog.get(0), backlog.get(1));
+        assertThat(second).as("a full chunk above the floor").extracting(ClaimedWorkItem::id)
+                .containsExactly(backlog.get(2), backlog.get(3));
+        assertThat(third).as("short above the floor, so the whole range: the early item comes first")
+                .extracting(ClaimedWorkItem::id).containsExactly(early, backlog.get(4));
+        assertThat(claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW, LEASE)).isEmpty();
+    }
+
+    @DatabaseTest
+    void a_lanes_floor_is_dropped_after_a_few_seconds_so_nothing_waits_behind_a_long_backlog(TestDatabase db) {
+        Jdbi app = db.appJdbi();
+        List<Long> backlog = insert(app, "BANK_A", 1, 6, NOW.minusSeconds(10));
+        WorkItemClaims claims = new WorkItemClaims(app, db.dialect());
+        claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW, LEASE);
+        long early = insert(app, "BANK_A", 1, 1, NOW.minusSeconds(60)).get(0);
+
+        List<ClaimedWorkItem> whileFloored = claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW.plusSeconds(1), LEASE);
+        List<ClaimedWorkItem> later = claims.claim("BANK_A", Priority.P1, 2, "node-1", NOW.plusSeconds(7), LEASE);
+
+        assertThat(whileFloored).extracting(ClaimedWorkItem::id).containsExactly(backlog.get(2), backlog.get(3));
+        assertThat(later).as("the floor expired: the range from its start").extracting(ClaimedWorkItem::id)
+                .containsExactly(early, backlog.get(4));
+    }
+
     @DatabaseTest(dialects = {Dialect.POSTGRESQL, Dialect.MARIADB})
     void two_claimers_with_open_transactions_get_disjoint_items(TestDatabase db) {
         Jdbi app = db.appJdbi();

@@ -64,10 +64,17 @@ public final class HistoryReads {
         for (int from = 0; from < wanted.size(); from += BATCH) {
             List<Occurrence> batch = wanted.subList(from, Math.min(wanted.size(), from + BATCH));
             Set<Occurrence> inBatch = Set.copyOf(batch);
-            handle.createQuery(SqlStatements.get(dialect, "history/select_by_occurrences.sql"))
-                    .bindList("scheduleIds", batch.stream().map(Occurrence::scheduleId).distinct().toList())
-                    .bindList("nominalDates", batch.stream().map(Occurrence::nominalDate).distinct().toList())
-                    .map(HistoryReads::event)
+            var query = handle.createQuery(SqlStatements.get(dialect, "history/select_by_occurrences.sql"));
+            if (dialect == Dialect.POSTGRESQL) {
+                // exact pairs, as two arrays of one length
+                query.bind("scheduleIds", array("bigint", batch.stream().map(Occurrence::scheduleId).toArray()))
+                        .bind("nominalDates", array("date",
+                                batch.stream().map(o -> o.nominalDate().toString()).toArray()));
+            } else {
+                query.bindList("scheduleIds", batch.stream().map(Occurrence::scheduleId).distinct().toList())
+                        .bindList("nominalDates", batch.stream().map(Occurrence::nominalDate).distinct().toList());
+            }
+            query.map(HistoryReads::event)
                     .forEach(event -> {
                         Occurrence occurrence = event.key().occurrence();
                         if (inBatch.contains(occurrence)) {
@@ -77,9 +84,20 @@ public final class HistoryReads {
         }
         Map<Occurrence, OccurrenceHistory> histories = new LinkedHashMap<>();
         for (Occurrence occurrence : wanted) {
-            histories.put(occurrence, new OccurrenceHistory(occurrence, events.getOrDefault(occurrence, List.of())));
+            List<HistoryEvent> list = events.getOrDefault(occurrence, List.of());
+            if (list.size() > 1) {
+                // the database sequence is the only order between events; the query does not sort
+                list.sort(java.util.Comparator.comparingLong(HistoryEvent::seq));
+            }
+            histories.put(occurrence, new OccurrenceHistory(occurrence, list));
         }
         return histories;
+    }
+
+    /** A SQL array of the type, created on the statement's own connection. */
+    private static org.jdbi.v3.core.argument.Argument array(String type, Object[] values) {
+        return (position, statement, ctx) -> statement.setArray(position,
+                statement.getConnection().createArrayOf(type, values));
     }
 
     private static HistoryEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
