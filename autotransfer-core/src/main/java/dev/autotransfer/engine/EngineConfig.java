@@ -1,5 +1,10 @@
 package dev.autotransfer.engine;
 
+import static dev.autotransfer.engine.ConfigChecks.atLeast;
+import static dev.autotransfer.engine.ConfigChecks.notNegative;
+import static dev.autotransfer.engine.ConfigChecks.positive;
+import static dev.autotransfer.engine.ConfigChecks.range;
+
 import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.domain.Priority;
 import java.time.Duration;
@@ -473,35 +478,6 @@ public final class EngineConfig {
                         + ") + transitAllowance " + transitAllowance + " = " + chunkWorstCase + ", was " + lease);
             }
             return new EngineConfig(this);
-        }
-
-        private static int range(String field, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String field, Duration value) {
-            if (Objects.requireNonNull(value, field).isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be a positive duration, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration notNegative(String field, Duration value) {
-            if (Objects.requireNonNull(value, field).isNegative()) {
-                throw new IllegalArgumentException(field + " must not be negative, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration atLeast(String field, Duration value, Duration floor) {
-            positive(field, value);
-            if (value.compareTo(floor) < 0) {
-                throw new IllegalArgumentException(field + " must be at least " + floor + ", was " + value);
-            }
-            return value;
         }
     }
 }

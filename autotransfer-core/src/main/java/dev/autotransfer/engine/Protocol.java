@@ -9,7 +9,6 @@ import dev.autotransfer.bank.UnknownReason;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.HistoryEvent;
-import dev.autotransfer.domain.OccurrenceHistory;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
@@ -139,7 +138,7 @@ final class Protocol {
         private final boolean newSendsStopped;
         private final List<Opening> openings = new ArrayList<>();
         private final List<ClaimedOccurrence> openingFor = new ArrayList<>();
-        private final List<Call> calls = new ArrayList<>();
+        private final List<BankCall> calls = new ArrayList<>();
         private final List<Recording> recordings = new ArrayList<>();
 
         Chunk(BankLane lane, KeyRetention retention, Instant now, boolean newSendsStopped) {
@@ -173,9 +172,9 @@ final class Protocol {
                 recordings.add(new Recording(item, List.of(), FollowUp.done()
                         .withAdvance(advancer.afterEnd(schedule, date(co), null, now))));
             } else if (step instanceof NextStep.Inquire i) {
-                calls.add(new Call(co, i.started(), true));
+                calls.add(new BankCall(co, i.started(), true));
             } else if (step instanceof NextStep.Resend r) {
-                calls.add(new Call(co, r.started(), false));
+                calls.add(new BankCall(co, r.started(), false));
             } else if (step instanceof NextStep.EscalateToPerson e) {
                 recordings.add(escalation(co, e.started().key(), e.started().request(), now, "UNRESOLVED",
                         "outcome unknown up to the bank's key retention"));
@@ -247,7 +246,7 @@ final class Protocol {
                         case STARTED -> {
                             tally.started.increment();
                             listener.attemptStarted(event.key(), event.request());
-                            calls.add(new Call(co, null, false, event.key(), event.request(), 0));
+                            calls.add(new BankCall(co, null, false, event.key(), event.request(), 0));
                         }
                         case SKIPPED -> tally.skipped.increment();
                         case CANCELLED -> tally.cancelled.increment();
@@ -276,7 +275,7 @@ final class Protocol {
         }
 
         void call() {
-            for (Call call : calls) {
+            for (BankCall call : calls) {
                 withSchedule(call.co, () -> {
                     if (call.inquire) {
                         inquire(call);
@@ -291,7 +290,7 @@ final class Protocol {
             }
         }
 
-        private void inquire(Call call) {
+        private void inquire(BankCall call) {
             tally.inquired.increment();
             LaneResult<InquiryResult> result = lane.inquire(call.request.idempotencyKey());
             Instant at = time.now();
@@ -319,7 +318,7 @@ final class Protocol {
             }
         }
 
-        private void send(Call call) {
+        private void send(BankCall call) {
             LaneResult<TransferOutcome> result = lane.transfer(call.request);
             Instant at = time.now();
             if (result instanceof LaneResult.NotSent<TransferOutcome> notSent) {
@@ -331,7 +330,7 @@ final class Protocol {
             outcome(call, ((LaneResult.Answered<TransferOutcome>) result).answer(), at);
         }
 
-        private void notSent(Call call, LaneResult.NotSent<?> notSent, Instant at) {
+        private void notSent(BankCall call, LaneResult.NotSent<?> notSent, Instant at) {
             tally.notSent.increment();
             listener.notSent(call.co.item().occurrence(), call.co.item().bankCode(), notSent.reason().name(),
                     notSent.retryAfter());
@@ -339,7 +338,7 @@ final class Protocol {
                     FollowUp.retryAt(at.plus(notSent.retryAfter()), "NOT_SENT_" + notSent.reason().name())));
         }
 
-        private void outcome(Call call, TransferOutcome outcome, Instant at) {
+        private void outcome(BankCall call, TransferOutcome outcome, Instant at) {
             ClaimedOccurrence co = call.co;
             if (outcome instanceof TransferOutcome.Accepted accepted) {
                 List<String> mismatches = accepted.echoMismatches(call.request);
@@ -375,7 +374,7 @@ final class Protocol {
             }
         }
 
-        private void failed(Call call, String code, String message, Instant at) {
+        private void failed(BankCall call, String code, String message, Instant at) {
             ClaimedOccurrence co = call.co;
             tally.failed();
             int failures = co.history().failuresSinceRequeue() + 1;
@@ -399,7 +398,7 @@ final class Protocol {
             }
         }
 
-        private void unknown(Call call, String code, String detail, Instant at) {
+        private void unknown(BankCall call, String code, String detail, Instant at) {
             tally.unknown.increment();
             recordings.add(new Recording(call.co.item(), List.of(NewEvent.of(call.key, EventType.UNKNOWN, at, code,
                     truncate(detail))), FollowUp
@@ -468,36 +467,5 @@ final class Protocol {
             return null;
         }
         return text.length() <= 500 ? text : text.substring(0, 497) + "...";
-    }
-
-    /** A bank call to make for an occurrence: a send of a request under a key, or an inquiry about it. */
-    private static final class Call {
-        final ClaimedOccurrence co;
-        final boolean inquire;
-        final boolean resend;
-        final AttemptKey key;
-        final TransferRequest request;
-        final int unknowns;
-
-        /** A re-send or an inquiry about an open attempt. */
-        Call(ClaimedOccurrence co, HistoryEvent started, boolean inquire) {
-            this(co, started, inquire, started.key(), started.request(), unknownsOf(co.history(), started.key()));
-        }
-
-        Call(ClaimedOccurrence co, HistoryEvent started, boolean inquire, AttemptKey key, TransferRequest request,
-                int unknowns) {
-            this.co = co;
-            this.inquire = inquire;
-            this.resend = started != null && !inquire;
-            this.key = key;
-            this.request = request;
-            this.unknowns = unknowns;
-        }
-
-        private static int unknownsOf(OccurrenceHistory history, AttemptKey key) {
-            return (int) history.events().stream()
-                    .filter(e -> e.type() == EventType.UNKNOWN && e.key().equals(key))
-                    .count();
-        }
     }
 }
