@@ -6,6 +6,7 @@ import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.ScriptedFault;
 import dev.autotransfer.bank.sim.SimulatedBank;
+import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
 import dev.autotransfer.bank.testkit.BankClientContractTest;
 import dev.autotransfer.bank.testkit.FaultInjector;
@@ -35,11 +36,17 @@ class HttpBankClientContractTest extends BankClientContractTest {
     private final HttpBankClient client;
 
     HttpBankClientContractTest() {
+        bank.configure(BANK, config());
         bank.openAccount(source, Money.krw(10_000_000));
         bank.openAccount(destination, Money.krw(0));
         server = SimulatedBankServer.start(bank, 0, List.of(BANK));
         client = new HttpBankClient(HttpBankClientConfig.custom().baseUri(server.baseUri()).bankCode(BANK)
                 .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2)).build());
+    }
+
+    /** The simulated bank's behaviour; the default has no random faults. */
+    SimulatedBankConfig config() {
+        return SimulatedBankConfig.ofDefaults();
     }
 
     @AfterEach

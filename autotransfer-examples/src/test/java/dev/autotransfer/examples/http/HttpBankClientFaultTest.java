@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -91,7 +92,8 @@ class HttpBankClientFaultTest {
         TransferOutcome outcome = client.transfer(REQUEST);
 
         assertThat(outcome).as("answer to a transfer met by: %s", fault).isInstanceOf(TransferOutcome.Unknown.class);
-        wireMock.verify(postRequestedFor(urlPathEqualTo(TRANSFERS)));
+        // WireMock journals a request after its fault, so the reset can reach the client first
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> wireMock.verify(postRequestedFor(urlPathEqualTo(TRANSFERS))));
     }
 
     @ParameterizedTest(name = "{0}")
