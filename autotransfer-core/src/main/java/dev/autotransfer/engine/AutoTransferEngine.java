@@ -95,7 +95,8 @@ public final class AutoTransferEngine implements AutoCloseable {
             retentions.put(bank, Objects.requireNonNull(client.terms(), "terms of bank " + bank).keyRetention());
         }
         this.lanes = Map.copyOf(laneMap);
-        this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize());
+        this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize(), config.pollInterval(),
+                time::now);
         this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally);
         Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
                 config.heartbeatInterval().multipliedBy(2));

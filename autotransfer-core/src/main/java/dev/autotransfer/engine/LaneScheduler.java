@@ -1,18 +1,23 @@
 package dev.autotransfer.engine;
 
 import dev.autotransfer.domain.Priority;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Hands worker threads the next (bank, priority) to claim from, by weighted round robin: per round,
  * each bank's P0 four times, P1 twice and P2 once, so P0 goes first and P2 is never starved. A
- * (bank, priority) that yielded less than a full chunk is left out until the next epoch, and a bank
- * whose circuit is open is passed over, so a down bank's backlog is never rescanned. Thread-safe
- * (synchronized).
+ * (bank, priority) that yielded less than a full chunk rests for the poll interval (or until the
+ * next epoch), so an idle lane is not rescanned by every worker, yet a retry that falls due or a P0
+ * that arrives while other lanes work through a long backlog waits about that long, not for the
+ * whole backlog. A bank whose circuit is open is passed over, so its backlog is never rescanned.
+ * An epoch ends when every slot rests or is closed. Thread-safe (synchronized).
  */
 final class LaneScheduler {
 
@@ -23,12 +28,17 @@ final class LaneScheduler {
     }
 
     private final List<Slot> slots = new ArrayList<>();
-    private final Set<Slot> exhausted = new HashSet<>();
+    /** Slots that yielded less than a chunk, and until when they rest. */
+    private final Map<Slot, Instant> resting = new HashMap<>();
     private final int chunkSize;
+    private final Duration rest;
+    private final Supplier<Instant> clock;
     private int cursor;
 
-    LaneScheduler(List<String> banks, int chunkSize) {
+    LaneScheduler(List<String> banks, int chunkSize, Duration rest, Supplier<Instant> clock) {
         this.chunkSize = chunkSize;
+        this.rest = rest;
+        this.clock = clock;
         for (int round = 0; round < WEIGHTS[0]; round++) {
             for (Priority priority : Priority.values()) {
                 if (round < WEIGHTS[priority.ordinal()]) {
@@ -42,15 +52,23 @@ final class LaneScheduler {
 
     /** Starts an epoch: every (bank, priority) is a candidate again. */
     synchronized void reset() {
-        exhausted.clear();
+        resting.clear();
     }
 
     /** The next slot to claim from, or null when every slot is exhausted or its bank is closed. */
     synchronized Slot next(Predicate<String> bankClosed) {
+        Instant now = resting.isEmpty() ? null : clock.get();
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(cursor);
             cursor = (cursor + 1) % slots.size();
-            if (!exhausted.contains(slot) && !bankClosed.test(slot.bank())) {
+            Instant until = resting.get(slot);
+            if (until != null && now.isBefore(until)) {
+                continue;
+            }
+            if (until != null) {
+                resting.remove(slot);
+            }
+            if (!bankClosed.test(slot.bank())) {
                 return slot;
             }
         }
@@ -60,7 +78,9 @@ final class LaneScheduler {
     /** Reports how many items a claim from the slot returned. */
     synchronized void report(Slot slot, int claimed) {
         if (claimed < chunkSize) {
-            exhausted.add(slot);
+            resting.put(slot, clock.get().plus(rest));
+        } else {
+            resting.remove(slot);
         }
     }
 }

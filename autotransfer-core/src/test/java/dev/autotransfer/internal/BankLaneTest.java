@@ -123,7 +123,10 @@ class BankLaneTest {
     void business_rejections_never_open_the_breaker_but_system_failures_do_and_then_nothing_is_sent() {
         RejectionCode bankDown = RejectionCode.of("BANK_DOWN", RejectionCode.Kind.SYSTEM);
         AtomicInteger mode = new AtomicInteger();
-        lane = lane(1000, FAST, request -> mode.get() == 0
+        // a pool larger than FAST's: a worker thread returns to the pool just after its call's answer,
+        // and on a loaded machine the next call could find both of FAST's two threads still busy
+        LaneSettings roomy = new LaneSettings(Duration.ofMillis(200), 8, Duration.ZERO, 50, 10, Duration.ofSeconds(30));
+        lane = lane(1000, roomy, request -> mode.get() == 0
                 ? new TransferOutcome.Rejected(RejectionCode.INSUFFICIENT_FUNDS, true, "funds")
                 : new TransferOutcome.Rejected(bankDown, true, "down"));
 
