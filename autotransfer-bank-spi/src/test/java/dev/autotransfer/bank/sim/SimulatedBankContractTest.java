@@ -10,21 +10,26 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The simulated bank, with no faults configured, passes the BankClient contract. */
-class SimulatedBankContractTest extends BankClientContractTest {
+/**
+ * The simulated bank, with no faults configured, passes the BankClient contract. Public in the
+ * test-jar so that an adapter in front of a simulated bank (a network protocol, say) can run the
+ * same contract with the same accounts and scripted faults by overriding {@link #client()}; one
+ * instance per test, not thread-safe beyond what the kit itself does.
+ */
+public class SimulatedBankContractTest extends BankClientContractTest {
 
-    static final String BANK = "004";
-    static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
+    protected static final String BANK = "004";
+    protected static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
-    final SimulatedBank bank = new SimulatedBank(seed(), clock, Sleeper.advancing(clock));
+    protected final MutableClock clock = new MutableClock(START);
+    protected final SimulatedBank bank = new SimulatedBank(seed(), clock, Sleeper.advancing(clock));
     final AccountRef source = AccountRef.of(BANK, "1002-3344-5566");
     final AccountRef destination = AccountRef.of(BANK, "2002-3344-5566");
     final AccountRef external = AccountRef.of("088", "9999-0000-1111");
     final AccountRef unknown = AccountRef.of(BANK, "0000-0000-0000");
     private final BankClient client;
 
-    SimulatedBankContractTest() {
+    protected SimulatedBankContractTest() {
         bank.configure(BANK, config());
         bank.openAccount(source, Money.krw(10_000_000));
         bank.openAccount(destination, Money.krw(0));
@@ -32,12 +37,37 @@ class SimulatedBankContractTest extends BankClientContractTest {
     }
 
     /** The bank's behaviour; the default has no faults. */
-    SimulatedBankConfig config() {
+    protected SimulatedBankConfig config() {
         return SimulatedBankConfig.ofDefaults();
     }
 
-    long seed() {
+    /** The bank's random seed. */
+    protected long seed() {
         return 1L;
+    }
+
+    /**
+     * Every random fault of the simulated bank switched on (slow answers, timeouts before and after
+     * executing, late arrival, duplicate delivery, "in progress", random refusals, two outages, a
+     * tight quota, a short key retention), as the under-faults contract runs it.
+     */
+    protected static SimulatedBankConfig underFaults() {
+        return SimulatedBankConfig.custom()
+                .randomLatency(Duration.ofMillis(5), Duration.ofMillis(400))
+                .timeoutBeforeExecutingProbability(0.15)
+                .timeoutAfterExecutingProbability(0.15)
+                .lateArrivalProbability(0.5)
+                .lateArrivalDelay(Duration.ofMillis(500), Duration.ofSeconds(4))
+                .inProgressProbability(0.5)
+                .duplicateDeliveryProbability(0.2)
+                .insufficientFundsProbability(0.03)
+                .accountClosedProbability(0.03)
+                .invalidAccountProbability(0.03)
+                .outage(START.plusSeconds(1), START.plusSeconds(4))
+                .outage(START.plusSeconds(30), START.plusSeconds(40))
+                .requestsPerSecond(3)
+                .keyRetention(Duration.ofHours(2))
+                .build();
     }
 
     @Override

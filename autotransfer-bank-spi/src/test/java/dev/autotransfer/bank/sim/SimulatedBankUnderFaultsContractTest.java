@@ -50,28 +50,13 @@ class SimulatedBankUnderFaultsContractTest extends SimulatedBankContractTest {
     private static final AtomicInteger TESTS_RUN = new AtomicInteger();
 
     @Override
-    long seed() {
+    protected long seed() {
         return SimulationSeed.get(20261125L);
     }
 
     @Override
-    SimulatedBankConfig config() {
-        return SimulatedBankConfig.custom()
-                .randomLatency(Duration.ofMillis(5), Duration.ofMillis(400))
-                .timeoutBeforeExecutingProbability(0.15)
-                .timeoutAfterExecutingProbability(0.15)
-                .lateArrivalProbability(0.5)
-                .lateArrivalDelay(Duration.ofMillis(500), Duration.ofSeconds(4))
-                .inProgressProbability(0.5)
-                .duplicateDeliveryProbability(0.2)
-                .insufficientFundsProbability(0.03)
-                .accountClosedProbability(0.03)
-                .invalidAccountProbability(0.03)
-                .outage(START.plusSeconds(1), START.plusSeconds(4))
-                .outage(START.plusSeconds(30), START.plusSeconds(40))
-                .requestsPerSecond(3)
-                .keyRetention(Duration.ofHours(2))
-                .build();
+    protected SimulatedBankConfig config() {
+        return underFaults();
     }
 
     @Test
