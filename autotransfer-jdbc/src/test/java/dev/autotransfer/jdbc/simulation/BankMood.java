@@ -1,0 +1,21 @@
+package dev.autotransfer.jdbc.simulation;
+
+/** A bank's behaviour from some moment on, set by {@link Op.Mood}. */
+enum BankMood {
+    /** Answers every request at once, correctly. */
+    CALM,
+    /** Loses some requests or answers (timeouts before and after executing, late arrivals, "in progress"). */
+    FLAKY,
+    /** Refuses some requests: insufficient funds, account closed, invalid account. */
+    REFUSING,
+    /** Echoes a wrong amount in some answers. */
+    WRONG_ECHO,
+    /** Takes minutes to answer (the clock advances during the call). */
+    SLOW,
+    /** Down for the next 20 minutes: every call answers as an outage. */
+    OUTAGE,
+    /** Forgets keys after two days (an unknown outcome older than that must go to a person). */
+    SHORT_RETENTION,
+    /** Processes some requests twice internally. */
+    DUPLICATING
+}
