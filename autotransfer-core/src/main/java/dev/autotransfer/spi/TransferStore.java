@@ -120,7 +120,11 @@ public interface TransferStore {
     List<OpenResult> open(List<Opening> openings, String nodeId, Instant now);
 
     /**
-     * Records outcomes and their follow-ups; one result per recording, in order.
+     * Records outcomes and their follow-ups; one result per recording, in order. Events the bank's
+     * answer settles (SUCCEEDED, FAILED, UNKNOWN) are inserted whatever the lease, under the unique
+     * rules; engine decisions (DEAD_LETTERED, SKIPPED, CANCELLED) and the follow-up only while the
+     * recording's lease token is still the work item's, so a node whose lease lapsed never ends an
+     * occurrence that another node has settled since.
      *
      * @param nodeId the writing node, stored with the events
      * @param now the engine's time, for bookkeeping columns

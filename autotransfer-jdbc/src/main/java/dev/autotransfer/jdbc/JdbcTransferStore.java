@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.OccurrenceHistory;
 import dev.autotransfer.domain.Priority;
@@ -336,27 +337,43 @@ public final class JdbcTransferStore implements TransferStore {
                         || r.followUp().releaseFence() != null)
                 .map(r -> r.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
+        // what the bank answered is written whatever the lease (the unique rules guard it); an engine
+        // decision (dead-lettering, skipping, cancelling) only under the lease that decided it, so a
+        // node whose lease lapsed cannot end an occurrence another node has since settled
         List<NewHistoryEvent> events = new ArrayList<>();
-        for (Recording recording : recordings) {
-            recording.events().forEach(event -> events.add(NewHistoryEvent.of(event, nodeId)));
+        boolean[] held = new boolean[recordings.size()];
+        for (int r = 0; r < recordings.size(); r++) {
+            Recording recording = recordings.get(r);
+            held[r] = recording.item().leaseToken().toString().equals(tokens.get(recording.item().id()));
+            for (NewEvent event : recording.events()) {
+                if (held[r] || !isDecision(event.type())) {
+                    events.add(NewHistoryEvent.of(event, nodeId));
+                }
+            }
         }
         boolean[] inserted = ChunkFollowUps.append(writes, handle, events, batch);
         ChunkFollowUps followUps = new ChunkFollowUps(dialect, writes, fences, batch);
         List<RecordResult> results = new ArrayList<>(recordings.size());
         int e = 0;
-        for (Recording recording : recordings) {
+        for (int r = 0; r < recordings.size(); r++) {
+            Recording recording = recordings.get(r);
             ClaimedWorkItem item = recording.item();
+            boolean leaseHeld = held[r];
             List<Boolean> flags = new ArrayList<>(recording.events().size());
-            for (int k = 0; k < recording.events().size(); k++) {
-                flags.add(inserted[e++]);
+            for (NewEvent event : recording.events()) {
+                flags.add((leaseHeld || !isDecision(event.type())) && inserted[e++]);
             }
             boolean lastInserted = flags.isEmpty() || flags.get(flags.size() - 1);
-            boolean leaseHeld = item.leaseToken().toString().equals(tokens.get(item.id()));
             followUps.add(item, recording.followUp(), leaseHeld, lastInserted, now);
             results.add(new RecordResult(flags, leaseHeld, false));
         }
         followUps.apply(handle, nodeId, now);
         return results;
+    }
+
+    /** Events the engine decides rather than learns from the bank: fenced by the lease (DESIGN, hard case 1). */
+    private static boolean isDecision(EventType type) {
+        return type == EventType.DEAD_LETTERED || type == EventType.SKIPPED || type == EventType.CANCELLED;
     }
 
     private Map<Long, ScheduleFence> lockSchedules(Handle handle, List<Long> scheduleIds) {

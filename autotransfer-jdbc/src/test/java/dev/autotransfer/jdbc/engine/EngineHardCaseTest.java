@@ -190,6 +190,41 @@ class EngineHardCaseTest {
         }
     }
 
+    @DatabaseTest
+    void a_node_whose_lease_lapsed_cannot_dead_letter_an_occurrence_another_node_settled(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule s = f.monthly("lapsed-lease", "BANK_A", 1_000);
+            ClaimedWorkItem stale = claimOne(f);
+            AttemptKey key = stale.occurrence().attempt(1);
+            TransferRequest request = start(f, s, stale, key);
+            // node-1 stalls before its call; its lease lapses and node-2 re-sends the recorded request
+            f.clock.advance(Duration.ofMinutes(5));
+            List<ClaimedWorkItem> again = f.transfers.claim("BANK_A", Priority.P1, 10, "node-2", f.clock.instant(),
+                    Duration.ofSeconds(60));
+            assertThat(again).hasSize(1);
+            TransferOutcome executed = f.bank.client("BANK_A").transfer(request);
+            assertThat(executed).isInstanceOf(TransferOutcome.Accepted.class);
+            Instant now = f.clock.instant();
+            f.transfers.record(List.of(new Recording(again.get(0), List.of(new NewEvent(key, EventType.SUCCEEDED, now,
+                    null, ((TransferOutcome.Accepted) executed).externalTransactionId(), null, null)),
+                    FollowUp.done())), "node-2", now);
+
+            // node-1 wakes up, learns nothing useful from the bank and would hand the occurrence to a person
+            Recording escalation = new Recording(stale, List.of(
+                    NewEvent.of(key, EventType.DEAD_LETTERED, now, "REQUEST_EXPIRED", "older than the key retention")),
+                    FollowUp.done().withDeadLetter(new DeadLetterEntry(key, request.idempotencyKey(),
+                            DeadLetterKind.UNRESOLVED, "REQUEST_EXPIRED", "older than the key retention")));
+            List<RecordResult> results = f.transfers.record(List.of(escalation), "node-1", now);
+
+            assertThat(results).extracting(RecordResult::inserted).containsExactly(List.of(false));
+            assertThat(results.get(0).leaseHeld()).isFalse();
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "SUCCEEDED");
+            assertThat(f.count("SELECT COUNT(*) FROM at_dead_letter WHERE schedule_id = " + s.id())).isZero();
+            assertThat(f.bank.executedDebits()).extracting(ExecutedDebit::idempotencyKey)
+                    .containsExactly(request.idempotencyKey());
+        }
+    }
+
     private static ClaimedWorkItem claimOne(EngineFixture f) {
         List<ClaimedWorkItem> claimed = f.transfers.claim("BANK_A", Priority.P1, 10, "node-1", f.clock.instant(),
                 Duration.ofSeconds(60));

@@ -68,6 +68,8 @@ final class Checker {
         boolean succeeded;
         boolean ended;
         boolean deadLettered;
+        /** The occurrence's events so far, for the text of a violation (an occurrence has a handful). */
+        final StringBuilder events = new StringBuilder();
 
         /** The highest STARTED attempt without a final outcome, or 0. */
         int openAttempt() {
@@ -256,7 +258,9 @@ final class Checker {
         String type = (String) row.get("event_type");
         String key = strip((String) row.get("idempotency_key"));
         OccurrenceState s = occurrences.computeIfAbsent(occurrence, o -> new OccurrenceState());
-        String where = type + " " + attempt + " of " + occurrence + " (seq " + seq + ")";
+        s.events.append(s.events.length() == 0 ? "" : ", ").append(type).append(' ').append(attempt)
+                .append(" (seq ").append(seq).append(')');
+        String where = type + " " + attempt + " of " + occurrence + " (seq " + seq + ") [history: " + s.events + "]";
         switch (type) {
             case "STARTED" -> {
                 if (s.ended) {

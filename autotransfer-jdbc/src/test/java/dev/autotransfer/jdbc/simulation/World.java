@@ -187,7 +187,20 @@ final class World implements AutoCloseable {
         } finally {
             stopEngines();
             stats.bankFaults(bank.faultCounts());
+            if (Boolean.getBoolean("simulation.dump")) {
+                dump();
+            }
         }
+    }
+
+    /** With {@code -Dsimulation.dump=true}: the history and work items at the end, in the trace. */
+    private void dump() {
+        owner.useHandle(h -> {
+            h.createQuery("SELECT * FROM at_history ORDER BY seq").mapToMap()
+                    .forEach(row -> trace.add("  history " + row));
+            h.createQuery("SELECT * FROM at_work_item ORDER BY id").mapToMap()
+                    .forEach(row -> trace.add("  work item " + row));
+        });
     }
 
     private void stepChecks() {
