@@ -26,9 +26,12 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -314,6 +317,18 @@ public final class JdbcTransferStore implements TransferStore {
                 candidates.add(i);
             }
         }
+        Set<Occurrence> settled = succeeded(handle, candidates.stream().map(openings::get)
+                .filter(o -> o.event().type() == EventType.DEAD_LETTERED).map(o -> o.item().occurrence()).toList());
+        if (!settled.isEmpty()) {
+            for (Iterator<Integer> it = candidates.iterator(); it.hasNext(); ) {
+                int i = it.next();
+                if (openings.get(i).event().type() == EventType.DEAD_LETTERED
+                        && settled.contains(openings.get(i).item().occurrence())) {
+                    results[i] = OpenResult.REFUSED;
+                    it.remove();
+                }
+            }
+        }
         boolean[] inserted = ChunkFollowUps.append(writes, handle, candidates.stream()
                 .map(i -> NewHistoryEvent.of(openings.get(i).event(), nodeId)).toList(), batch);
         ChunkFollowUps followUps = new ChunkFollowUps(dialect, writes, fences, batch);
@@ -334,7 +349,8 @@ public final class JdbcTransferStore implements TransferStore {
         boolean batch = recordings.size() > 1;
         Map<Long, ScheduleFence> fences = lockSchedules(handle, recordings.stream()
                 .filter(r -> r.followUp().advance() != null || r.followUp().retryCount() != null
-                        || r.followUp().releaseFence() != null)
+                        || r.followUp().releaseFence() != null
+                        || r.events().stream().anyMatch(ev -> ev.type() == EventType.DEAD_LETTERED))
                 .map(r -> r.item().occurrence().scheduleId()).toList());
         Map<Long, String> tokens = lockItems(handle, recordings.stream().map(r -> r.item().id()).toList());
         // what the bank answered is written whatever the lease (the unique rules guard it); an engine
@@ -343,13 +359,25 @@ public final class JdbcTransferStore implements TransferStore {
         List<NewHistoryEvent> events = new ArrayList<>();
         boolean[] held = new boolean[recordings.size()];
         for (int r = 0; r < recordings.size(); r++) {
+            held[r] = recordings.get(r).item().leaseToken().toString()
+                    .equals(tokens.get(recordings.get(r).item().id()));
+        }
+        Set<Occurrence> settled = succeeded(handle, recordings.stream()
+                .filter(rec -> rec.events().stream().anyMatch(ev -> ev.type() == EventType.DEAD_LETTERED))
+                .map(rec -> rec.item().occurrence()).toList());
+        List<boolean[]> written = new ArrayList<>(recordings.size());
+        for (int r = 0; r < recordings.size(); r++) {
             Recording recording = recordings.get(r);
-            held[r] = recording.item().leaseToken().toString().equals(tokens.get(recording.item().id()));
-            for (NewEvent event : recording.events()) {
-                if (held[r] || !isDecision(event.type())) {
+            boolean[] write = new boolean[recording.events().size()];
+            for (int k = 0; k < write.length; k++) {
+                NewEvent event = recording.events().get(k);
+                write[k] = (held[r] || !isDecision(event.type()))
+                        && !(event.type() == EventType.DEAD_LETTERED && settled.contains(recording.item().occurrence()));
+                if (write[k]) {
                     events.add(NewHistoryEvent.of(event, nodeId));
                 }
             }
+            written.add(write);
         }
         boolean[] inserted = ChunkFollowUps.append(writes, handle, events, batch);
         ChunkFollowUps followUps = new ChunkFollowUps(dialect, writes, fences, batch);
@@ -360,8 +388,8 @@ public final class JdbcTransferStore implements TransferStore {
             ClaimedWorkItem item = recording.item();
             boolean leaseHeld = held[r];
             List<Boolean> flags = new ArrayList<>(recording.events().size());
-            for (NewEvent event : recording.events()) {
-                flags.add((leaseHeld || !isDecision(event.type())) && inserted[e++]);
+            for (boolean write : written.get(r)) {
+                flags.add(write && inserted[e++]);
             }
             boolean lastInserted = flags.isEmpty() || flags.get(flags.size() - 1);
             followUps.add(item, recording.followUp(), leaseHeld, lastInserted, now);
@@ -369,6 +397,24 @@ public final class JdbcTransferStore implements TransferStore {
         }
         followUps.apply(handle, nodeId, now);
         return results;
+    }
+
+    /**
+     * Which of the occurrences already have their SUCCEEDED: a dead-lettering decided before a late
+     * SUCCEEDED committed (a node that stalled between the bank's answer and its record) is refused,
+     * since the money moved. Read after the schedules' locks, which a SUCCEEDED's writer takes too.
+     */
+    private Set<Occurrence> succeeded(Handle handle, List<Occurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return Set.of();
+        }
+        Set<Occurrence> settled = new HashSet<>();
+        reads.histories(handle, occurrences).forEach((occurrence, history) -> {
+            if (history.succeeded().isPresent()) {
+                settled.add(occurrence);
+            }
+        });
+        return settled;
     }
 
     /** Events the engine decides rather than learns from the bank: fenced by the lease (DESIGN, hard case 1). */

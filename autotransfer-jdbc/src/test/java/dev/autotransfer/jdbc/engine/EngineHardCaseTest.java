@@ -225,6 +225,45 @@ class EngineHardCaseTest {
         }
     }
 
+    @DatabaseTest
+    void a_late_success_from_a_stalled_node_stops_the_lease_holder_from_dead_lettering(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule s = f.monthly("late-success", "BANK_A", 1_000);
+            ClaimedWorkItem stalled = claimOne(f);
+            AttemptKey key = stalled.occurrence().attempt(1);
+            TransferRequest request = start(f, s, stalled, key);
+            TransferOutcome executed = f.bank.client("BANK_A").transfer(request);
+            assertThat(executed).isInstanceOf(TransferOutcome.Accepted.class);
+            // node-1 stalls after the bank's answer; node-2 takes the lapsed lease and decides to hand
+            // the occurrence to a person, but node-1's SUCCEEDED commits before node-2 writes that
+            f.clock.advance(Duration.ofMinutes(5));
+            List<ClaimedWorkItem> again = f.transfers.claim("BANK_A", Priority.P1, 10, "node-2", f.clock.instant(),
+                    Duration.ofSeconds(60));
+            assertThat(again).hasSize(1);
+            Instant now = f.clock.instant();
+            List<RecordResult> late = f.transfers.record(List.of(new Recording(stalled, List.of(new NewEvent(key,
+                    EventType.SUCCEEDED, now, null, ((TransferOutcome.Accepted) executed).externalTransactionId(), null,
+                    null)), FollowUp.done())), "node-1", now);
+            assertThat(late).extracting(RecordResult::inserted).containsExactly(List.of(true));
+            DeadLetterEntry entry = new DeadLetterEntry(key, request.idempotencyKey(), DeadLetterKind.UNRESOLVED,
+                    "UNRESOLVED", "outcome unknown up to the key retention");
+
+            List<OpenResult> opened = f.transfers.open(List.of(new Opening(again.get(0), ScheduleStatus.ACTIVE,
+                    s.version(), NewEvent.of(key, EventType.DEAD_LETTERED, now, "UNRESOLVED", "decided"),
+                    FollowUp.done().withDeadLetter(entry))), "node-2", now);
+            List<RecordResult> recorded = f.transfers.record(List.of(new Recording(again.get(0), List.of(
+                    NewEvent.of(key, EventType.DEAD_LETTERED, now, "UNRESOLVED", "recorded")),
+                    FollowUp.done().withDeadLetter(entry))), "node-2", now);
+
+            assertThat(opened).containsExactly(OpenResult.REFUSED);
+            assertThat(recorded).extracting(RecordResult::inserted).containsExactly(List.of(false));
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "SUCCEEDED");
+            assertThat(f.count("SELECT COUNT(*) FROM at_dead_letter WHERE schedule_id = " + s.id())).isZero();
+            assertThat(f.bank.executedDebits()).extracting(ExecutedDebit::idempotencyKey)
+                    .containsExactly(request.idempotencyKey());
+        }
+    }
+
     private static ClaimedWorkItem claimOne(EngineFixture f) {
         List<ClaimedWorkItem> claimed = f.transfers.claim("BANK_A", Priority.P1, 10, "node-1", f.clock.instant(),
                 Duration.ofSeconds(60));

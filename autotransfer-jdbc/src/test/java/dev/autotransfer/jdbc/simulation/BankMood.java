@@ -14,8 +14,10 @@ enum BankMood {
     SLOW,
     /** Down for the next 20 minutes: every call answers as an outage. */
     OUTAGE,
-    /** Forgets keys after two days (an unknown outcome older than that must go to a person). */
+    /** Forgets keys after an hour (an unknown outcome older than that must go to a person). */
     SHORT_RETENTION,
     /** Processes some requests twice internally. */
-    DUPLICATING
+    DUPLICATING,
+    /** Loses many requests on the way in, then executes them minutes later, some acknowledged as "in progress". */
+    LATE_ARRIVING
 }

@@ -73,6 +73,8 @@ final class World implements AutoCloseable {
     static final int BANKS = 3;
     static final int MAX_ENGINES = 4;
     static final Duration LEASE = Duration.ofMinutes(10);
+    private static final org.jdbi.v3.core.statement.SqlParser CHECK_PARSER =
+            new org.jdbi.v3.core.statement.ColonPrefixSqlParser();
     static final Duration MAX_SKEW = Duration.ofMinutes(1);
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final AuditContext AUDIT = AuditContext.of("simulation");
@@ -126,6 +128,8 @@ final class World implements AutoCloseable {
             bank.configure(code, config(BankMood.CALM).build());
         }
         this.owner = db.jdbi();
+        // the checks' statements, parsed once for every scenario rather than once per scenario
+        owner.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlParser(CHECK_PARSER);
         DataSource app = deterministic ? db.appDataSource() : db.appPool(24);
         this.storeSource = new FaultyDataSource(app, db.dialect(), kind -> stats.fault("db." + kind));
         this.transfers = JdbcTransferStore.builder(storeSource).dialect(db.dialect()).build();
@@ -396,6 +400,8 @@ final class World implements AutoCloseable {
             case SHORT_RETENTION -> b.keyRetention(Duration.ofHours(1)).timeoutAfterExecutingProbability(0.15)
                     .timeoutBeforeExecutingProbability(0.1);
             case DUPLICATING -> b.duplicateDeliveryProbability(0.3);
+            case LATE_ARRIVING -> b.timeoutBeforeExecutingProbability(0.3).lateArrivalProbability(0.6)
+                    .lateArrivalDelay(Duration.ofMinutes(1), Duration.ofMinutes(30)).inProgressProbability(0.4);
         };
     }
 
@@ -555,10 +561,12 @@ final class World implements AutoCloseable {
     }
 
     private Optional<Instant> nextClaimable() {
-        // a paused schedule's item waits, visibly (reason PAUSED), until a resume: not work for the drain
+        // a paused schedule's item parked as PAUSED waits, visibly, until a resume: not work for the drain;
+        // one with an open attempt (or not yet parked) is, since an open attempt is resolved to its end
         return owner.withHandle(h -> h.createQuery("""
                         SELECT MIN(w.claimable_at) FROM at_work_item w JOIN at_schedule s ON s.id = w.schedule_id
-                        WHERE w.bank_code IN (<banks>) AND s.status <> 'PAUSED'""")
+                        WHERE w.bank_code IN (<banks>) AND (s.status <> 'PAUSED' OR w.pending_reason IS NULL
+                            OR w.pending_reason <> 'PAUSED')""")
                 .bindList("banks", bankCodes).mapTo(Instant.class).list().stream()
                 .filter(java.util.Objects::nonNull).findFirst());
     }
