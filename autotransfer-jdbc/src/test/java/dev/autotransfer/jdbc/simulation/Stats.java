@@ -35,6 +35,8 @@ final class Stats {
     private final Map<String, AtomicLong> crashes = new TreeMap<>();
     private final Map<String, AtomicLong> faults = new TreeMap<>();
     private final List<String> firstViolations = new ArrayList<>();
+    /** The JVM's CPU time when these figures began: the CPU a run took says more than its wall time on a shared machine. */
+    private final long cpuAtStart = processCpuNanos();
 
     Stats() {
         for (CrashPoint point : CrashPoint.values()) {
@@ -116,7 +118,12 @@ final class Stats {
             }
         });
         return String.format("SIMULATION %s: scenarios=%d steps=%d crashes=%d [%s] faults [%s] violations=%d "
-                        + "seconds=%.1f (%s)", label, scenarios.get(), steps.get(), crashes(), crashText, faultText,
-                violations.get(), seconds, note);
+                        + "seconds=%.1f jvmCpuSeconds=%.1f (%s)", label, scenarios.get(), steps.get(), crashes(), crashText,
+                faultText, violations.get(), seconds, (processCpuNanos() - cpuAtStart) / 1e9, note);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

@@ -130,7 +130,8 @@ final class World implements AutoCloseable {
         this.owner = db.jdbi();
         // the checks' statements, parsed once for every scenario rather than once per scenario
         owner.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlParser(CHECK_PARSER);
-        DataSource app = deterministic ? db.appDataSource() : db.appPool(24);
+        // pooled in both modes: H2 opens a session per connection and caches prepared statements per session
+        DataSource app = db.appPool(deterministic ? 8 : 24);
         this.storeSource = new FaultyDataSource(app, db.dialect(), kind -> stats.fault("db." + kind));
         this.transfers = JdbcTransferStore.builder(storeSource).dialect(db.dialect()).build();
         this.runs = JdbcRunStore.builder(app).dialect(db.dialect()).build();
