@@ -92,7 +92,11 @@ class SimulationTest {
         while (System.nanoTime() < deadline) {
             Scenario scenario = Scenario.generate(seed);
             World world = new World(db, scenario, Variant.CORRECT, stats, false, true);
+            long t0 = System.nanoTime();
             world.run();
+            if (Boolean.getBoolean("simulation.timing")) {
+                System.out.printf("seed %d: run %d ms, %s%n", seed, (System.nanoTime() - t0) / 1_000_000, world.timing());
+            }
             stats.scenario();
             if (!world.violations().isEmpty()) {
                 System.out.println(stats.line(db.dialect().name(), seconds(started), "real threads; FAILED"));

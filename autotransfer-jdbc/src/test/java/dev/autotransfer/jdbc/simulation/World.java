@@ -532,7 +532,7 @@ final class World implements AutoCloseable {
                 }
                 stepChecks();
             } else {
-                sleepMillis(30);
+                awaitWholePasses();
                 checker.bankRecord();
             }
             bank.deliverAllLateRequests();
@@ -551,6 +551,17 @@ final class World implements AutoCloseable {
             stopEngines();
         }
         checker.afterDrain(horizon);
+    }
+
+    /** Real threads: until every live engine has run a whole pass begun after this moment (at most 2 s). */
+    private void awaitWholePasses() {
+        Map<SimEngine, Long> before = new java.util.HashMap<>();
+        engines.stream().filter(e -> !e.dead).forEach(e -> before.put(e, e.passes.get()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline
+                && before.entrySet().stream().anyMatch(b -> !b.getKey().dead && b.getKey().passes.get() < b.getValue() + 2)) {
+            sleepMillis(1);
+        }
     }
 
     private boolean quiet() {
@@ -600,6 +611,8 @@ final class World implements AutoCloseable {
         volatile boolean dead;
         volatile boolean stopRequested;
         volatile boolean atPassEnd;
+        /** Passes this engine ended (real threads: the drain waits for whole passes, not for a fixed time). */
+        final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
         private final SplittableRandom coin;
 
         SimEngine(int index, Duration skew, int chunk) {
@@ -672,6 +685,7 @@ final class World implements AutoCloseable {
                         } catch (RuntimeException e) {
                             // a crash, or the pass failed on an injected fault: the next pass starts over
                         }
+                        passes.incrementAndGet();
                         if (dead || stopRequested) {
                             break;
                         }
