@@ -14,8 +14,8 @@ enum BankMood {
     SLOW,
     /** Down for the next 20 minutes: every call answers as an outage. */
     OUTAGE,
-    /** Forgets keys after an hour (an unknown outcome older than that must go to a person). */
-    SHORT_RETENTION,
+    /** Times out often, before and after executing (on the bank that keeps keys an hour, unknowns outlive their keys). */
+    TIMING_OUT,
     /** Processes some requests twice internally. */
     DUPLICATING,
     /** Loses many requests on the way in, then executes them minutes later, some acknowledged as "in progress". */

@@ -54,7 +54,7 @@ class SimulationTest {
             assertThat(outcome.violations()).as("violations of seed " + seed).isEmpty();
             return;
         }
-        long base = new SplittableRandom().nextLong() >>> 1;
+        long base = Long.getLong("simulation.base", new SplittableRandom().nextLong() >>> 1);
         System.out.println("simulation on H2: seeds from " + base + " (replay one with -Dsimulation.seed=N)");
         long deadline = started + H2_SECONDS * 1_000_000_000L;
         long seed = base;
@@ -84,7 +84,7 @@ class SimulationTest {
         db.partitions().ensureMonthsAhead(20);
         Stats stats = new Stats();
         long started = System.nanoTime();
-        long base = new SplittableRandom().nextLong() >>> 1;
+        long base = Long.getLong("simulation.base", new SplittableRandom().nextLong() >>> 1);
         System.out.println("simulation on " + db.dialect() + " with real threads: seeds from " + base
                 + " (printed for the record; real threads do not replay exactly)");
         long deadline = started + SERVER_SECONDS * 1_000_000_000L;

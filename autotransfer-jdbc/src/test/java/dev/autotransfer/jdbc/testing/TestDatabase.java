@@ -62,7 +62,7 @@ public final class TestDatabase implements AutoCloseable {
         switch (dialect) {
             case H2 -> {
                 return new TestDatabase(dialect, serverUrl, name,
-                        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=5000;USER=sa;PASSWORD=");
+                        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=5000;QUERY_CACHE_SIZE=128;USER=sa;PASSWORD=");
             }
             case POSTGRESQL -> {
                 onServer(serverUrl, "CREATE SCHEMA " + name);
