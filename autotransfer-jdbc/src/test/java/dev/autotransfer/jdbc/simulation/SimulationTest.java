@@ -9,6 +9,8 @@ import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +43,9 @@ class SimulationTest {
     private static final int H2_FLOOR = 5_000;
     private static final int SERVER_FLOOR = 200;
     private static final int VARIANT_SEEDS = 400;
+    /** Scenarios run side by side on H2 (each one alone is stepped one thread at a time). */
+    private static final int H2_THREADS = Integer.getInteger("simulation.h2.threads",
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
     private static final String REPLAY = System.getProperty("simulation.seed", "");
 
     @Test
@@ -57,22 +62,50 @@ class SimulationTest {
         long base = Long.getLong("simulation.base", new SplittableRandom().nextLong() >>> 1);
         System.out.println("simulation on H2: seeds from " + base + " (replay one with -Dsimulation.seed=N)");
         long deadline = started + H2_SECONDS * 1_000_000_000L;
-        long seed = base;
-        while (System.nanoTime() < deadline) {
-            Scenario scenario = Scenario.generate(seed);
-            Outcome outcome = runOnH2(scenario, Variant.CORRECT, stats);
-            if (!outcome.violations().isEmpty()) {
-                Scenario shrunk = shrink(scenario, Variant.CORRECT);
-                Outcome again = runOnH2(shrunk, Variant.CORRECT, new Stats());
-                System.out.println(stats.line("H2", seconds(started), "deterministic; FAILED"));
-                throw new AssertionError("seed " + seed + " broke an invariant (replay: -Dsimulation.seed=" + seed
-                        + "):\n  " + String.join("\n  ", outcome.violations()) + "\nshrunk to " + shrunk.ops().size()
-                        + " of " + scenario.ops().size() + " operations:\n  " + String.join("\n  ", again.trace())
-                        + "\n  violations: " + again.violations());
-            }
-            seed++;
+        // independent scenarios side by side, each on its own database and stepped by one thread at a
+        // time, so every scenario stays exactly replayable
+        AtomicLong nextSeed = new AtomicLong(base);
+        AtomicReference<long[]> failed = new AtomicReference<>();
+        List<Thread> runners = new ArrayList<>();
+        for (int t = 0; t < H2_THREADS; t++) {
+            Thread runner = new Thread(() -> {
+                while (System.nanoTime() < deadline && failed.get() == null) {
+                    long seed = nextSeed.getAndIncrement();
+                    try {
+                        if (!runOnH2(Scenario.generate(seed), Variant.CORRECT, stats).violations().isEmpty()) {
+                            failed.compareAndSet(null, new long[] {seed});
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        // run again below, on the test's thread, where it fails the test with its seed
+                        failed.compareAndSet(null, new long[] {seed});
+                    }
+                }
+            }, "simulation-h2-" + t);
+            runner.start();
+            runners.add(runner);
         }
-        String line = stats.line("H2", seconds(started), "deterministic stepper; a failing seed replays exactly");
+        for (Thread runner : runners) {
+            try {
+                runner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        if (failed.get() != null) {
+            long seed = failed.get()[0];
+            Scenario scenario = Scenario.generate(seed);
+            Outcome outcome = runOnH2(scenario, Variant.CORRECT, new Stats());
+            Scenario shrunk = shrink(scenario, Variant.CORRECT);
+            Outcome again = runOnH2(shrunk, Variant.CORRECT, new Stats());
+            System.out.println(stats.line("H2", seconds(started), "deterministic; FAILED"));
+            throw new AssertionError("seed " + seed + " broke an invariant (replay: -Dsimulation.seed=" + seed
+                    + "):\n  " + String.join("\n  ", outcome.violations()) + "\nshrunk to " + shrunk.ops().size()
+                    + " of " + scenario.ops().size() + " operations:\n  " + String.join("\n  ", again.trace())
+                    + "\n  violations: " + again.violations());
+        }
+        String line = stats.line("H2", seconds(started), "deterministic stepper, " + H2_THREADS
+                + " scenarios side by side; a failing seed replays exactly");
         System.out.println(line);
         assertThat(stats.violations()).as(line).isZero();
         assertThat(stats.neverReached()).as("crash points and faults never reached: " + line).isEmpty();
