@@ -142,6 +142,15 @@ final class KillWorld implements AutoCloseable {
         }
     }
 
+    /** Schedules whose occurrence of today has not ended (no SUCCEEDED, DEAD_LETTERED, SKIPPED or CANCELLED). */
+    long openOccurrences() {
+        return jdbi().withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM at_schedule s WHERE NOT EXISTS (SELECT 1 FROM at_history h
+                WHERE h.schedule_id = s.id AND h.nominal_date = :today
+                AND h.event_type IN ('SUCCEEDED', 'DEAD_LETTERED', 'SKIPPED', 'CANCELLED'))""")
+                .bind("today", today).mapTo(Long.class).one());
+    }
+
     /** Starts an engine JVM (see {@link KillableEngineMain}); its output goes to files under {@link #logs}. */
     Child start(String mode, String nodeId, int workers) {
         Path marker = logs.resolve(nodeId + ".marker");
