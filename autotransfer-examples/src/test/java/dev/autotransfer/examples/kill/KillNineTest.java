@@ -2,19 +2,11 @@ package dev.autotransfer.examples.kill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autotransfer.bank.BankClient;
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.examples.http.HttpBankClient;
-import dev.autotransfer.examples.http.HttpBankClientConfig;
 import dev.autotransfer.jdbc.Dialect;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Duration;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,7 +88,7 @@ class KillNineTest {
                 // killed engines expire after 3 s)
                 world.configureBanks(b -> b);
                 long drainStart = System.nanoTime();
-                drain(world, TimeUnit.SECONDS.toNanos(90));
+                world.drain(TimeUnit.SECONDS.toNanos(90));
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
                 KillWorld.Check check = world.check();
                 double seconds = (System.nanoTime() - begin) / 1e9;
@@ -119,27 +111,6 @@ class KillNineTest {
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n(seed " + seed + ") engine JVM output:\n"
                         + world.tails(), e);
-            }
-        }
-    }
-
-    /** Runs an engine in this JVM until every occurrence of the batch ended or the time is up. */
-    private static void drain(KillWorld world, long timeoutNanos) throws InterruptedException {
-        Map<String, BankClient> clients = new TreeMap<>();
-        for (String code : KillWorld.BANKS) {
-            clients.put(code, new HttpBankClient(HttpBankClientConfig.custom().baseUri(world.server.baseUri())
-                    .bankCode(code).connectTimeout(Duration.ofMillis(200)).requestTimeout(Duration.ofMillis(400))
-                    .build()));
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(world.pool(), BankDirectory.of(clients))
-                .config(KillableEngineMain.killConfig(8)).nodeId("drain-" + world.dialect()).build()) {
-            while (System.nanoTime() < deadline) {
-                engine.runOnce();
-                if (world.openOccurrences() == 0) {
-                    return;
-                }
-                Thread.sleep(200);
             }
         }
     }

@@ -1,12 +1,17 @@
 package dev.autotransfer.examples.kill;
 
 import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.SimulatedBankConfigBuilder;
 import dev.autotransfer.domain.BusinessDayRule;
+import dev.autotransfer.engine.AutoTransferEngine;
+import dev.autotransfer.engine.BankDirectory;
+import dev.autotransfer.examples.http.HttpBankClient;
+import dev.autotransfer.examples.http.HttpBankClientConfig;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
@@ -23,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,15 +112,20 @@ final class KillWorld implements AutoCloseable {
 
     /** Registers {@code count} monthly schedules due today, each debiting its own funded account. */
     void load(int count) throws Exception {
+        load(0, count);
+    }
+
+    /** Registers schedules {@code from} (inclusive) to {@code to} (exclusive) of the batch; see {@link #load(int)}. */
+    void load(int from, int to) throws Exception {
         JdbcScheduleStore store = JdbcScheduleStore.builder(pool()).dialect(db.dialect()).clock(Clock.systemUTC())
                 .build();
         ExecutorService loaders = Executors.newFixedThreadPool(8);
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(from);
         List<Future<?>> done = new ArrayList<>();
         try {
             for (int t = 0; t < 8; t++) {
                 done.add(loaders.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
                         String code = BANKS.get(i % BANKS.size());
                         AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000,
                                 i % 1_000_000));
@@ -149,6 +161,30 @@ final class KillWorld implements AutoCloseable {
                 WHERE h.schedule_id = s.id AND h.nominal_date = :today
                 AND h.event_type IN ('SUCCEEDED', 'DEAD_LETTERED', 'SKIPPED', 'CANCELLED'))""")
                 .bind("today", today).mapTo(Long.class).one());
+    }
+
+    /**
+     * The final drain: an engine in this JVM (over HTTP, like the children) runs passes until every
+     * occurrence of the batch ended or the time is up; the killed engines' leases expire meanwhile.
+     */
+    void drain(long timeoutNanos) throws InterruptedException {
+        Map<String, BankClient> clients = new TreeMap<>();
+        for (String code : BANKS) {
+            clients.put(code, new HttpBankClient(HttpBankClientConfig.custom().baseUri(server.baseUri())
+                    .bankCode(code).connectTimeout(Duration.ofMillis(200)).requestTimeout(Duration.ofMillis(400))
+                    .build()));
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(pool(), BankDirectory.of(clients))
+                .config(KillableEngineMain.raceConfig(8)).nodeId("drain-" + dialect()).build()) {
+            while (System.nanoTime() < deadline) {
+                engine.runOnce();
+                if (openOccurrences() == 0) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Starts an engine JVM (see {@link KillableEngineMain}); its output goes to files under {@link #logs}. */

@@ -105,7 +105,7 @@ public final class KillableEngineMain {
                 .build();
     }
 
-    /** The claim race's settings: chunks of ten, a lease far longer than the race. */
+    /** The claim race's and the final drain's settings: chunks of ten, a lease far longer than the race. */
     static EngineConfig raceConfig(int workers) {
         return EngineConfig.builder()
                 .workerThreads(workers)
