@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * checked against the simulated bank's own record (see {@link KillWorld#check()}).
  *
  * <p>{@code -Dkill9.killsPerDatabase=N} (default 31) sets the kills per database, {@code -Dkill9.transfers}
- * the batch (default 130 per kill, at least 4,000), {@code -Dkill9.seed} the seed of the kill moments.
+ * the batch (default 100 per kill, at least 3,000), {@code -Dkill9.seed} the seed of the kill moments.
  */
 class KillNineTest {
 
     private static final int KILLS = Integer.getInteger("kill9.killsPerDatabase", 31);
-    private static final int TRANSFERS = Integer.getInteger("kill9.transfers", Math.max(4_000, KILLS * 130));
+    private static final int TRANSFERS = Integer.getInteger("kill9.transfers", Math.max(3_000, KILLS * 100));
     private static final int SLOTS = 2;
     private static final int WORKERS = 2;
     /** An engine that has not claimed within this long after its start finds no work left. */
@@ -49,6 +49,7 @@ class KillNineTest {
                 int kills = 0;
                 int starts = 0;
                 boolean workLeft = true;
+                long lastLook = System.nanoTime() - NO_CLAIM_NANOS;
                 long killStart = System.nanoTime();
                 while (kills < KILLS && workLeft) {
                     for (int s = 0; s < SLOTS && kills < KILLS; s++) {
@@ -65,8 +66,16 @@ class KillNineTest {
                         long now = System.nanoTime();
                         if (killAt[s] == 0 && child.marked()) {
                             killAt[s] = now + TimeUnit.MILLISECONDS.toNanos(random.nextLong(100, 3_000));
-                        } else if (killAt[s] == 0 && now - child.startedAt > NO_CLAIM_NANOS) {
-                            workLeft = false; // nothing to claim any more: the batch was worked off
+                        } else if (killAt[s] == 0 && now - child.startedAt > NO_CLAIM_NANOS
+                                && now - lastLook > NO_CLAIM_NANOS / 4) {
+                            lastLook = now;
+                            long open = world.openOccurrences();
+                            workLeft = open > 0; // none: the batch was worked off before the kills were done
+                            if (open > 0 && now - child.startedAt > 3 * NO_CLAIM_NANOS) {
+                                throw new AssertionError(child.nodeId + " claimed nothing in "
+                                        + (now - child.startedAt) / 1_000_000_000 + " s while " + open
+                                        + " occurrences were open");
+                            }
                         } else if (killAt[s] != 0 && now >= killAt[s]) {
                             int exit = child.kill9();
                             assertThat(exit).as("%s ended by SIGKILL (128 + 9)", child.nodeId).isEqualTo(137);

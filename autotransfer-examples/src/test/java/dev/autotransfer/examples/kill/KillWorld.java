@@ -1,7 +1,6 @@
 package dev.autotransfer.examples.kill;
 
 import dev.autotransfer.bank.AccountRef;
-import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.SimulatedBank;
@@ -10,8 +9,6 @@ import dev.autotransfer.bank.sim.SimulatedBankConfigBuilder;
 import dev.autotransfer.domain.BusinessDayRule;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.examples.http.HttpBankClient;
-import dev.autotransfer.examples.http.HttpBankClientConfig;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
@@ -28,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,7 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,14 +163,9 @@ final class KillWorld implements AutoCloseable {
      * occurrence of the batch ended or the time is up; the killed engines' leases expire meanwhile.
      */
     void drain(long timeoutNanos) throws InterruptedException {
-        Map<String, BankClient> clients = new TreeMap<>();
-        for (String code : BANKS) {
-            clients.put(code, new HttpBankClient(HttpBankClientConfig.custom().baseUri(server.baseUri())
-                    .bankCode(code).connectTimeout(Duration.ofMillis(200)).requestTimeout(Duration.ofMillis(400))
-                    .build()));
-        }
+        BankDirectory banks = KillableEngineMain.directory(server.baseUri(), BANKS.toArray(String[]::new), true);
         long deadline = System.nanoTime() + timeoutNanos;
-        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(pool(), BankDirectory.of(clients))
+        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(pool(), banks)
                 .config(KillableEngineMain.raceConfig(8)).nodeId("drain-" + dialect()).build()) {
             while (System.nanoTime() < deadline) {
                 engine.runOnce();

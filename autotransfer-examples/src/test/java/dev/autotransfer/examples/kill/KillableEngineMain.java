@@ -2,6 +2,7 @@ package dev.autotransfer.examples.kill;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.autotransfer.AutoTransferException;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
@@ -118,13 +119,29 @@ public final class KillableEngineMain {
                 .build();
     }
 
-    /** HTTP clients for the bank codes, socket timeouts below the engine's time limit. */
-    static BankDirectory directory(URI bankUrl, String[] codes, boolean race) {
+    /**
+     * HTTP clients for the bank codes, socket timeouts below the engine's time limit, each client's terms
+     * fetched (and cached) up front with retries, since the engine reads them when it is built and a
+     * loaded machine may miss one socket timeout.
+     */
+    static BankDirectory directory(URI bankUrl, String[] codes, boolean race) throws InterruptedException {
         Map<String, BankClient> clients = new TreeMap<>();
         for (String code : codes) {
-            clients.put(code, new HttpBankClient(HttpBankClientConfig.custom().baseUri(bankUrl).bankCode(code)
+            HttpBankClient client = new HttpBankClient(HttpBankClientConfig.custom().baseUri(bankUrl).bankCode(code)
                     .connectTimeout(Duration.ofMillis(200))
-                    .requestTimeout(race ? Duration.ofMillis(800) : Duration.ofMillis(400)).build()));
+                    .requestTimeout(race ? Duration.ofMillis(800) : Duration.ofMillis(400)).build());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.terms();
+                    break;
+                } catch (AutoTransferException e) {
+                    if (attempt == 20) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            clients.put(code, client);
         }
         return BankDirectory.of(clients);
     }
