@@ -97,7 +97,7 @@ class KillNineTest {
                 // killed engines expire after 3 s)
                 world.configureBanks(b -> b);
                 long drainStart = System.nanoTime();
-                world.drain(TimeUnit.SECONDS.toNanos(90));
+                world.drain(TimeUnit.SECONDS.toNanos(Math.max(90, TRANSFERS / 50)));
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
                 KillWorld.Check check = world.check();
                 double seconds = (System.nanoTime() - begin) / 1e9;
