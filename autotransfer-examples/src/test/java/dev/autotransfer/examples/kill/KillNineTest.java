@@ -117,6 +117,9 @@ class KillNineTest {
                 assertThat(afterKills.succeeded()).as("the killed engines did real work").isPositive();
                 assertThat(check.takenOver()).as("attempts opened by a killed engine finished by another")
                         .isPositive();
+                assertThat(check.executedBeforeKill())
+                        .as("debits the bank executed before their engine was killed, recorded by another engine")
+                        .isPositive();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n(seed " + seed + ") engine JVM output:\n"
                         + world.tails(), e);

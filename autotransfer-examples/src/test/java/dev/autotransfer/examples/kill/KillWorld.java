@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ final class KillWorld implements AutoCloseable {
     /** Invariant figures from the bank's record and history; see {@link #check()}. */
     record Check(int debits, int doubleDebitsByKey, int doubleDebitsByOccurrence, int doubleDebitsByAccount,
             int debitsWithoutSucceeded, int succeededWithoutOneDebit, int succeeded, int deadLettered, int skipped,
-            int pendingWithReason, int lost, int takenOver, List<String> examples) {
+            int pendingWithReason, int lost, int takenOver, int executedBeforeKill, List<String> examples) {
 
         int doubleDebits() {
             return doubleDebitsByKey + doubleDebitsByOccurrence + doubleDebitsByAccount;
@@ -244,6 +245,7 @@ final class KillWorld implements AutoCloseable {
             return "debits=" + debits + " doubleDebits=" + doubleDebits() + " succeeded=" + succeeded
                     + " deadLettered=" + deadLettered + " skipped=" + skipped + " pendingWithReason="
                     + pendingWithReason + " lost=" + lost + " takenOverAfterKill=" + takenOver
+                    + " executedBeforeKillRecordedByAnother=" + executedBeforeKill
                     + " debitsWithoutSucceeded=" + debitsWithoutSucceeded + " succeededWithoutOneDebit="
                     + succeededWithoutOneDebit;
         }
@@ -342,9 +344,21 @@ final class KillWorld implements AutoCloseable {
         int takenOver = (int) succeededBy.entrySet().stream()
                 .filter(e -> startedBy.containsKey(e.getKey()) && !startedBy.get(e.getKey()).equals(e.getValue()))
                 .count();
+        // the hard case: the bank executed an attempt before its engine was killed, another engine recorded it
+        Map<String, Instant> killedAt = new HashMap<>();
+        synchronized (children) {
+            children.stream().filter(c -> c.killedAt != null).forEach(c -> killedAt.put(c.nodeId, c.killedAt));
+        }
+        int executedBeforeKill = (int) succeededBy.entrySet().stream().filter(e -> {
+            String starter = startedBy.get(e.getKey());
+            Instant killed = starter == null ? null : killedAt.get(starter);
+            List<ExecutedDebit> debit = byKey.getOrDefault(bankKeyOfAttempt.get(e.getKey()), List.of());
+            return killed != null && !starter.equals(e.getValue()) && !debit.isEmpty()
+                    && debit.get(0).executedAt().isBefore(killed);
+        }).count();
         return new Check(debits.size(), byKeyTwice, byOccurrenceTwice, byAccountTwice, debitsWithoutSucceeded,
                 succeededWithoutOneDebit, countOf(ended, "SUCCEEDED"), countOf(ended, "DEAD_LETTERED"),
-                countOf(ended, "SKIPPED"), pending, lostCount, takenOver, List.copyOf(examples));
+                countOf(ended, "SKIPPED"), pending, lostCount, takenOver, executedBeforeKill, List.copyOf(examples));
     }
 
     private int countOf(Map<Long, String> ended, String type) {
@@ -364,6 +378,8 @@ final class KillWorld implements AutoCloseable {
         final Path marker;
         final Path out;
         final long startedAt = System.nanoTime();
+        /** When SIGKILL was sent, or null while it was not. */
+        volatile Instant killedAt;
 
         Child(String nodeId, Process process, Path marker, Path out) {
             this.nodeId = nodeId;
@@ -378,6 +394,7 @@ final class KillWorld implements AutoCloseable {
 
         /** Sends SIGKILL and waits for the process to end; returns its exit value (137 after SIGKILL). */
         int kill9() throws InterruptedException {
+            killedAt = Instant.now();
             process.destroyForcibly();
             return process.waitFor();
         }
