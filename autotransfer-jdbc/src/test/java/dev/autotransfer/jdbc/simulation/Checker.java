@@ -59,7 +59,7 @@ final class Checker {
     private final Set<Long> poisonSchedules = new HashSet<>();
 
     /** A claim of a work item by an engine. */
-    private record Holder(int engine, UUID token, Instant leaseUntil, boolean released) { }
+    private record Holder(int engine, UUID token, Instant claimedAt, Instant leaseUntil, boolean released) { }
 
     /** What history has said about one occurrence so far. */
     private static final class OccurrenceState {
@@ -112,16 +112,20 @@ final class Checker {
     synchronized void claimed(int engine, List<ClaimedWorkItem> items, Instant engineNow) {
         for (ClaimedWorkItem item : items) {
             Holder previous = holders.get(item.id());
+            // with real threads claims may be reported out of order: two leases conflict when their
+            // intervals overlap, whichever was reported first
             if (previous != null && previous.engine() != engine && !previous.released()) {
-                if (engineNow.isBefore(previous.leaseUntil())) {
+                if (engineNow.isBefore(previous.leaseUntil()) && previous.claimedAt().isBefore(item.leaseUntil())) {
                     violation("two live lease holders of work item " + item.id() + " (" + item.occurrence()
-                            + "): engine " + previous.engine() + " until " + previous.leaseUntil() + ", engine "
-                            + engine + " claimed at " + engineNow);
+                            + "): engine " + previous.engine() + " from " + previous.claimedAt() + " until "
+                            + previous.leaseUntil() + ", engine " + engine + " claimed at " + engineNow);
                 } else {
                     stats.fault("twoEnginesSameRows");
                 }
             }
-            holders.put(item.id(), new Holder(engine, item.leaseToken(), item.leaseUntil(), false));
+            if (previous == null || !engineNow.isBefore(previous.claimedAt())) {
+                holders.put(item.id(), new Holder(engine, item.leaseToken(), engineNow, item.leaseUntil(), false));
+            }
         }
     }
 
@@ -129,7 +133,7 @@ final class Checker {
     synchronized void releasing(ClaimedWorkItem item) {
         Holder holder = holders.get(item.id());
         if (holder != null && holder.token().equals(item.leaseToken())) {
-            holders.put(item.id(), new Holder(holder.engine(), holder.token(), holder.leaseUntil(), true));
+            holders.put(item.id(), new Holder(holder.engine(), holder.token(), holder.claimedAt(), holder.leaseUntil(), true));
         }
     }
 

@@ -396,8 +396,8 @@ final class World implements AutoCloseable {
             case FLAKY -> b.timeoutBeforeExecutingProbability(0.1).timeoutAfterExecutingProbability(0.1)
                     .lateArrivalProbability(0.08).lateArrivalDelay(Duration.ofMinutes(1), Duration.ofMinutes(30))
                     .inProgressProbability(0.1);
-            case REFUSING -> b.insufficientFundsProbability(0.15).accountClosedProbability(0.05)
-                    .invalidAccountProbability(0.05);
+            case REFUSING -> b.insufficientFundsProbability(0.15).accountClosedProbability(0.08)
+                    .invalidAccountProbability(0.08);
             case WRONG_ECHO -> b.wrongEchoProbability(0.25).wrongEchoFields(EchoField.AMOUNT);
             case SLOW -> b.randomLatency(Duration.ofSeconds(30), Duration.ofMinutes(4));
             case OUTAGE -> b.outage(clock.instant(), clock.instant().plus(Duration.ofMinutes(20)));
