@@ -24,3 +24,13 @@ GRANT SELECT, INSERT, DELETE ON `${schema}`.at_alarm TO '${role}'@'%'
 GRANT SELECT ON `${schema}`.at_schema_version TO '${role}'@'%'
 -- ;;
 GRANT SELECT ON `${schema}`.at_installation TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT ON `${schema}`.at_movement TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT ON `${schema}`.at_ledger_entry TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_customer TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_account TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_hold TO '${role}'@'%'

@@ -271,3 +271,102 @@ CREATE TRIGGER at_audit_log_append_only BEFORE UPDATE OR DELETE ON at_audit_log
 -- ;;
 CREATE TRIGGER at_audit_log_no_truncate BEFORE TRUNCATE ON at_audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION at_refuse_change()
+-- ;;
+-- The ledger of internal accounts (docs/ledger.md). A customer has one MAIN account and any number of
+-- SAVINGS accounts, each with a running posted balance and the sum of its PENDING holds. The CHECK
+-- refuses an available balance (posted minus held) below zero, so a conditional UPDATE that the
+-- engine gets wrong still cannot overdraw. A SYSTEM account (one clearing account per currency,
+-- the counterpart of money from and to other banks) keeps no running balance: every deposit would
+-- update its one row and serialize the fleet on it. Its balance is the sum of its entries.
+CREATE TABLE at_customer (
+    id                     BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    client_reference       VARCHAR(100) NOT NULL,
+    time_zone              VARCHAR(64)  NOT NULL,
+    currency               CHAR(3)      NOT NULL,
+    daily_pull_limit_minor BIGINT       NOT NULL,
+    linked_bank            VARCHAR(16)  NOT NULL,
+    linked_account         VARCHAR(34)  NOT NULL,
+    main_account_id        BIGINT,
+    version                BIGINT       NOT NULL DEFAULT 0,
+    created_at             TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT at_customer_client_reference_uq UNIQUE (client_reference),
+    CONSTRAINT at_customer_limit_ck CHECK (daily_pull_limit_minor >= 0)
+)
+-- ;;
+CREATE TABLE at_account (
+    id           BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id  BIGINT      REFERENCES at_customer (id),
+    kind         VARCHAR(16) NOT NULL,
+    system_key   VARCHAR(32),
+    name         VARCHAR(64) NOT NULL,
+    currency     CHAR(3)     NOT NULL,
+    posted_minor BIGINT      NOT NULL DEFAULT 0,
+    held_minor   BIGINT      NOT NULL DEFAULT 0,
+    version      BIGINT      NOT NULL DEFAULT 0,
+    created_at   TIMESTAMPTZ NOT NULL,
+    CONSTRAINT at_account_system_key_uq UNIQUE (system_key),
+    CONSTRAINT at_account_kind_ck CHECK (kind IN ('MAIN', 'SAVINGS', 'SYSTEM')),
+    CONSTRAINT at_account_owner_ck CHECK ((kind = 'SYSTEM') = (customer_id IS NULL)
+        AND (kind = 'SYSTEM') = (system_key IS NOT NULL)),
+    CONSTRAINT at_account_available_ck CHECK (held_minor >= 0 AND posted_minor - held_minor >= 0)
+)
+-- ;;
+CREATE INDEX at_account_customer_ix ON at_account (customer_id, id)
+-- ;;
+ALTER TABLE at_customer ADD CONSTRAINT at_customer_main_account_fk FOREIGN KEY (main_account_id)
+    REFERENCES at_account (id)
+-- ;;
+CREATE TABLE at_movement (
+    id                BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    reference         VARCHAR(120) NOT NULL,
+    kind              VARCHAR(16)  NOT NULL,
+    debit_account_id  BIGINT       NOT NULL REFERENCES at_account (id),
+    credit_account_id BIGINT       NOT NULL REFERENCES at_account (id),
+    amount_minor      BIGINT       NOT NULL,
+    currency          CHAR(3)      NOT NULL,
+    created_at        TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT at_movement_reference_uq UNIQUE (reference),
+    CONSTRAINT at_movement_kind_ck CHECK (kind IN ('DEPOSIT', 'WITHDRAWAL', 'MOVE', 'PAYMENT', 'TOP_UP')),
+    CONSTRAINT at_movement_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_movement_accounts_ck CHECK (debit_account_id <> credit_account_id)
+)
+-- ;;
+CREATE TABLE at_ledger_entry (
+    id           BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    movement_id  BIGINT      NOT NULL REFERENCES at_movement (id),
+    account_id   BIGINT      NOT NULL REFERENCES at_account (id),
+    amount_minor BIGINT      NOT NULL,
+    currency     CHAR(3)     NOT NULL,
+    CONSTRAINT at_ledger_entry_leg_uq UNIQUE (movement_id, account_id),
+    CONSTRAINT at_ledger_entry_amount_ck CHECK (amount_minor <> 0)
+)
+-- ;;
+CREATE INDEX at_ledger_entry_account_ix ON at_ledger_entry (account_id, id)
+-- ;;
+CREATE TABLE at_hold (
+    id           BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    reference    VARCHAR(120) NOT NULL,
+    account_id   BIGINT       NOT NULL REFERENCES at_account (id),
+    amount_minor BIGINT       NOT NULL,
+    currency     CHAR(3)      NOT NULL,
+    status       VARCHAR(16)  NOT NULL,
+    movement_id  BIGINT       REFERENCES at_movement (id),
+    created_at   TIMESTAMPTZ  NOT NULL,
+    settled_at   TIMESTAMPTZ,
+    CONSTRAINT at_hold_reference_uq UNIQUE (reference),
+    CONSTRAINT at_hold_status_ck CHECK (status IN ('PENDING', 'POSTED', 'VOIDED')),
+    CONSTRAINT at_hold_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_hold_posted_ck CHECK (status = 'POSTED' OR movement_id IS NULL)
+)
+-- ;;
+CREATE TRIGGER at_movement_append_only BEFORE UPDATE OR DELETE ON at_movement
+    FOR EACH ROW EXECUTE FUNCTION at_refuse_change()
+-- ;;
+CREATE TRIGGER at_movement_no_truncate BEFORE TRUNCATE ON at_movement
+    FOR EACH STATEMENT EXECUTE FUNCTION at_refuse_change()
+-- ;;
+CREATE TRIGGER at_ledger_entry_append_only BEFORE UPDATE OR DELETE ON at_ledger_entry
+    FOR EACH ROW EXECUTE FUNCTION at_refuse_change()
+-- ;;
+CREATE TRIGGER at_ledger_entry_no_truncate BEFORE TRUNCATE ON at_ledger_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION at_refuse_change()

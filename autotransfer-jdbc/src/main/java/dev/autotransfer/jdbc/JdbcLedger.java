@@ -1,0 +1,600 @@
+package dev.autotransfer.jdbc;
+
+import dev.autotransfer.bank.AccountRef;
+import dev.autotransfer.bank.Money;
+import dev.autotransfer.jdbc.internal.DatabaseErrors;
+import dev.autotransfer.jdbc.internal.JdbiFactory;
+import dev.autotransfer.jdbc.internal.Transactions;
+import dev.autotransfer.jdbc.internal.UtcInstants;
+import dev.autotransfer.ledger.Account;
+import dev.autotransfer.ledger.AccountKind;
+import dev.autotransfer.ledger.Customer;
+import dev.autotransfer.ledger.Hold;
+import dev.autotransfer.ledger.HoldStatus;
+import dev.autotransfer.ledger.InsufficientFundsException;
+import dev.autotransfer.ledger.Ledger;
+import dev.autotransfer.ledger.LedgerEntry;
+import dev.autotransfer.ledger.LedgerReferenceConflictException;
+import dev.autotransfer.ledger.Movement;
+import dev.autotransfer.ledger.MovementKind;
+import dev.autotransfer.ledger.NewCustomer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The {@link Ledger} on a JDBC database with the autotransfer schema installed (H2, PostgreSQL or
+ * MariaDB/MySQL), tables {@code at_customer}, {@code at_account}, {@code at_movement},
+ * {@code at_ledger_entry} and {@code at_hold}.
+ *
+ * <p>Each call is one short READ COMMITTED transaction. A balance changes only through a
+ * conditional {@code UPDATE} of its account row ({@code posted - held} stays at or above zero, and
+ * a CHECK constraint refuses it too), so concurrent calls on one account wait for each other's row
+ * lock and none is lost. A transaction updates its accounts in ascending id order before it inserts
+ * the rows that reference them (MariaDB's foreign-key checks take shared locks on the referenced
+ * rows, which would otherwise deadlock two calls on one account); the clearing account of a currency
+ * is never updated, so deposits from the whole fleet never queue on one row. The unique reference of
+ * a movement or hold decides a race between two nodes sending the same call: the loser's
+ * transaction rolls back and it answers the winner's row. Deadlocks, lock timeouts and lost
+ * connections are retried up to three times (safe: a retry carries the same reference). Connect as
+ * the application role; failures throw {@link AutoTransferJdbcException} with the driver's exception
+ * as cause and no account number in the message.
+ *
+ * <p>Immutable and thread-safe; the data source must hand out independent connections (a pool).
+ */
+public final class JdbcLedger implements Ledger {
+
+    private static final int MAX_REFERENCE = 120;
+    private static final int ATTEMPTS = 3;
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final UtcInstants instants;
+    private final Map<Currency, Long> clearingAccounts = new ConcurrentHashMap<>();
+
+    private JdbcLedger(DataSource dataSource, Dialect dialect, Clock clock) {
+        this.dialect = dialect != null ? dialect : Dialect.detect(dataSource);
+        this.jdbi = JdbiFactory.create(dataSource, this.dialect);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.instants = UtcInstants.of(this.dialect);
+    }
+
+    /** A ledger on the data source with the system UTC clock; detects the dialect. */
+    public static JdbcLedger create(DataSource dataSource) {
+        return new JdbcLedger(Objects.requireNonNull(dataSource, "dataSource"), null, Clock.systemUTC());
+    }
+
+    /** A ledger on the data source whose {@code created_at} and {@code settled_at} come from {@code clock}. */
+    public static JdbcLedger create(DataSource dataSource, Dialect dialect, Clock clock) {
+        return new JdbcLedger(Objects.requireNonNull(dataSource, "dataSource"),
+                Objects.requireNonNull(dialect, "dialect"), clock);
+    }
+
+    // ---------------------------------------------------------------- customers and accounts
+
+    @Override
+    public Customer signUp(NewCustomer customer) {
+        Objects.requireNonNull(customer, "customer");
+        Optional<Customer> existing = customerByReference(customer.clientReference());
+        if (existing.isPresent()) {
+            return sameOrConflict(existing.get(), customer);
+        }
+        Instant now = now();
+        try {
+            return write("signing up clientReference '" + customer.clientReference() + "'", handle -> {
+                long id = handle.createUpdate("""
+                        INSERT INTO at_customer (client_reference, time_zone, currency, daily_pull_limit_minor,
+                            linked_bank, linked_account, created_at)
+                        VALUES (:ref, :zone, :currency, :limit, :bank, :account, :now)""")
+                        .bind("ref", customer.clientReference())
+                        .bind("zone", customer.zone().getId())
+                        .bind("currency", customer.dailyPullLimit().currency().getCurrencyCode())
+                        .bind("limit", customer.dailyPullLimit().minorUnits())
+                        .bind("bank", customer.linkedAccount().bankCode())
+                        .bind("account", customer.linkedAccount().accountNumber())
+                        .bind("now", now)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                long main = insertAccount(handle, id, AccountKind.MAIN, "Main",
+                        customer.dailyPullLimit().currency(), now);
+                handle.createUpdate("UPDATE at_customer SET main_account_id = :main WHERE id = :id")
+                        .bind("main", main).bind("id", id).execute();
+                return new Customer(id, customer.clientReference(), customer.zone(), customer.dailyPullLimit(),
+                        customer.linkedAccount(), main, now);
+            });
+        } catch (DuplicateReference e) {
+            return customerByReference(customer.clientReference())
+                    .map(winner -> sameOrConflict(winner, customer))
+                    .orElseThrow(() -> e.failure);
+        }
+    }
+
+    @Override
+    public Optional<Customer> customer(long customerId) {
+        return read("reading customer " + customerId, handle -> handle
+                .createQuery("SELECT * FROM at_customer WHERE id = :id AND main_account_id IS NOT NULL")
+                .bind("id", customerId).map((rs, ctx) -> customerRow(rs)).findOne());
+    }
+
+    private Optional<Customer> customerByReference(String reference) {
+        return read("reading customer '" + reference + "'", handle -> handle
+                .createQuery("SELECT * FROM at_customer WHERE client_reference = :ref AND main_account_id IS NOT NULL")
+                .bind("ref", reference).map((rs, ctx) -> customerRow(rs)).findOne());
+    }
+
+    @Override
+    public Account openSavings(long customerId, String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("name must be 1..64 characters and not blank, was '" + name + "'");
+        }
+        Customer owner = customer(customerId).orElseThrow(() ->
+                new IllegalArgumentException("customerId " + customerId + " does not exist"));
+        Instant now = now();
+        long id = write("opening a savings account of customer " + customerId, handle ->
+                insertAccount(handle, customerId, AccountKind.SAVINGS, name, owner.dailyPullLimit().currency(), now));
+        return account(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Account> account(long accountId) {
+        return read("reading account " + accountId, handle -> handle
+                .createQuery("SELECT * FROM at_account WHERE id = :id")
+                .bind("id", accountId).map((rs, ctx) -> accountRow(rs)).findOne());
+    }
+
+    @Override
+    public List<Account> accounts(long customerId) {
+        return read("reading the accounts of customer " + customerId, handle -> handle.createQuery("""
+                        SELECT * FROM at_account WHERE customer_id = :id
+                        ORDER BY CASE WHEN kind = 'MAIN' THEN 0 ELSE 1 END, id""")
+                .bind("id", customerId).map((rs, ctx) -> accountRow(rs)).list());
+    }
+
+    private static long insertAccount(Handle handle, Long customerId, AccountKind kind, String name, Currency currency,
+            Instant now) {
+        return handle.createUpdate("""
+                        INSERT INTO at_account (customer_id, kind, system_key, name, currency, created_at)
+                        VALUES (:customer, :kind, :systemKey, :name, :currency, :now)""")
+                .bind("customer", customerId)
+                .bind("kind", kind.name())
+                .bind("systemKey", kind == AccountKind.SYSTEM ? clearingKey(currency) : null)
+                .bind("name", name)
+                .bind("currency", currency.getCurrencyCode())
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static String clearingKey(Currency currency) {
+        return "CLEARING:" + currency.getCurrencyCode();
+    }
+
+    /** The clearing account of the currency, created by the first call that needs it. */
+    private long clearing(Currency currency) {
+        Long known = clearingAccounts.get(currency);
+        if (known != null) {
+            return known;
+        }
+        Supplier<Optional<Long>> lookup = () -> read("reading the clearing account of " + currency, handle -> handle
+                .createQuery("SELECT id FROM at_account WHERE system_key = :key")
+                .bind("key", clearingKey(currency)).mapTo(Long.class).findOne());
+        long id = lookup.get().orElseGet(() -> {
+            try {
+                return write("creating the clearing account of " + currency, handle ->
+                        insertAccount(handle, null, AccountKind.SYSTEM, "Clearing " + currency, currency, now()));
+            } catch (DuplicateReference e) {
+                return lookup.get().orElseThrow(() -> e.failure);
+            }
+        });
+        clearingAccounts.put(currency, id);
+        return id;
+    }
+
+    // ---------------------------------------------------------------- movements
+
+    @Override
+    public Movement deposit(String reference, long accountId, Money amount) {
+        Account to = customerAccount(accountId, "accountId", amount);
+        return movement(reference, MovementKind.DEPOSIT, clearing(amount.currency()), to.id(), amount);
+    }
+
+    @Override
+    public Movement withdraw(String reference, long accountId, Money amount) {
+        Account from = customerAccount(accountId, "accountId", amount);
+        return movement(reference, MovementKind.WITHDRAWAL, from.id(), clearing(amount.currency()), amount);
+    }
+
+    @Override
+    public Movement move(String reference, long fromAccountId, long toAccountId, Money amount) {
+        if (fromAccountId == toAccountId) {
+            throw new IllegalArgumentException("fromAccountId and toAccountId are both " + fromAccountId
+                    + ": a move needs two accounts");
+        }
+        customerAccount(fromAccountId, "fromAccountId", amount);
+        customerAccount(toAccountId, "toAccountId", amount);
+        return movement(reference, MovementKind.MOVE, fromAccountId, toAccountId, amount);
+    }
+
+    /** The customer account, checked to exist, not to be SYSTEM, and to hold the amount's currency. */
+    private Account customerAccount(long accountId, String field, Money amount) {
+        Objects.requireNonNull(amount, "amount");
+        if (!amount.isPositive()) {
+            throw new IllegalArgumentException("amount must be positive, was " + amount);
+        }
+        Account account = account(accountId).orElseThrow(() ->
+                new IllegalArgumentException(field + " " + accountId + " does not exist"));
+        if (account.kind() == AccountKind.SYSTEM) {
+            throw new IllegalArgumentException(field + " " + accountId + " is the clearing account of "
+                    + account.posted().currency() + ", not a customer account");
+        }
+        if (!account.posted().currency().equals(amount.currency())) {
+            throw new IllegalArgumentException("amount " + amount + " is not in the currency of " + field + " "
+                    + accountId + " (" + account.posted().currency() + ")");
+        }
+        return account;
+    }
+
+    private Movement movement(String reference, MovementKind kind, long debit, long credit, Money amount) {
+        checkReference(reference);
+        Optional<Movement> existing = movement(reference);
+        if (existing.isPresent()) {
+            return sameOrConflict(existing.get(), kind, debit, credit, amount);
+        }
+        Instant now = now();
+        long clearing = clearing(amount.currency());
+        try {
+            return write("recording " + kind + " '" + reference + "'", handle -> {
+                // balances first, in id order, then the rows that reference the accounts (see the class comment)
+                for (long account : debit < credit ? new long[] {debit, credit} : new long[] {credit, debit}) {
+                    long delta = account == debit ? -amount.minorUnits() : amount.minorUnits();
+                    if (account != clearing && !changeBalance(handle, account, delta, amount.currency())) {
+                        throw new Refused(account);
+                    }
+                }
+                return insertMovement(handle, reference, kind, debit, credit, amount, now);
+            });
+        } catch (DuplicateReference e) {
+            return movement(reference).map(winner -> sameOrConflict(winner, kind, debit, credit, amount))
+                    .orElseThrow(() -> e.failure);
+        } catch (Refused e) {
+            // a twin of this call may have committed first and spent the balance: answer it
+            Optional<Movement> winner = movement(reference);
+            if (winner.isPresent()) {
+                return sameOrConflict(winner.get(), kind, debit, credit, amount);
+            }
+            throw insufficient(e.accountId, amount);
+        }
+    }
+
+    /** Adds {@code delta} to a customer account's posted balance if its available balance stays at or above zero. */
+    private boolean changeBalance(Handle handle, long accountId, long delta, Currency currency) {
+        int rows = handle.createUpdate("""
+                        UPDATE at_account SET posted_minor = posted_minor + :delta, version = version + 1
+                        WHERE id = :id AND currency = :currency AND kind <> 'SYSTEM'
+                          AND posted_minor + :delta - held_minor >= 0""")
+                .bind("delta", delta).bind("id", accountId).bind("currency", currency.getCurrencyCode()).execute();
+        return rows == 1;
+    }
+
+    private Movement insertMovement(Handle handle, String reference, MovementKind kind, long debit, long credit,
+            Money amount, Instant now) {
+        long id = handle.createUpdate("""
+                        INSERT INTO at_movement (reference, kind, debit_account_id, credit_account_id, amount_minor,
+                            currency, created_at)
+                        VALUES (:ref, :kind, :debit, :credit, :amount, :currency, :now)""")
+                .bind("ref", reference).bind("kind", kind.name()).bind("debit", debit).bind("credit", credit)
+                .bind("amount", amount.minorUnits()).bind("currency", amount.currency().getCurrencyCode())
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        for (long[] leg : new long[][] {{debit, -amount.minorUnits()}, {credit, amount.minorUnits()}}) {
+            handle.createUpdate("""
+                            INSERT INTO at_ledger_entry (movement_id, account_id, amount_minor, currency)
+                            VALUES (:movement, :account, :amount, :currency)""")
+                    .bind("movement", id).bind("account", leg[0]).bind("amount", leg[1])
+                    .bind("currency", amount.currency().getCurrencyCode()).execute();
+        }
+        return new Movement(id, reference, kind, debit, credit, amount, now);
+    }
+
+    @Override
+    public Optional<Movement> movement(String reference) {
+        checkReference(reference);
+        return read("reading movement '" + reference + "'", handle -> handle
+                .createQuery("SELECT * FROM at_movement WHERE reference = :ref")
+                .bind("ref", reference).map((rs, ctx) -> movementRow(rs)).findOne());
+    }
+
+    // ---------------------------------------------------------------- holds
+
+    @Override
+    public Hold placeHold(String reference, long accountId, Money amount) {
+        checkReference(reference);
+        customerAccount(accountId, "accountId", amount);
+        Optional<Hold> existing = hold(reference);
+        if (existing.isPresent()) {
+            return sameOrConflict(existing.get(), accountId, amount);
+        }
+        Instant now = now();
+        try {
+            return write("placing hold '" + reference + "'", handle -> {
+                int rows = handle.createUpdate("""
+                                UPDATE at_account SET held_minor = held_minor + :amount, version = version + 1
+                                WHERE id = :id AND kind <> 'SYSTEM' AND posted_minor - held_minor >= :amount""")
+                        .bind("amount", amount.minorUnits()).bind("id", accountId).execute();
+                if (rows != 1) {
+                    throw new Refused(accountId);
+                }
+                long id = handle.createUpdate("""
+                                INSERT INTO at_hold (reference, account_id, amount_minor, currency, status, created_at)
+                                VALUES (:ref, :account, :amount, :currency, 'PENDING', :now)""")
+                        .bind("ref", reference).bind("account", accountId).bind("amount", amount.minorUnits())
+                        .bind("currency", amount.currency().getCurrencyCode()).bind("now", now)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                return new Hold(id, reference, accountId, amount, HoldStatus.PENDING, OptionalLong.empty(), now,
+                        Optional.empty());
+            });
+        } catch (DuplicateReference e) {
+            return hold(reference).map(winner -> sameOrConflict(winner, accountId, amount))
+                    .orElseThrow(() -> e.failure);
+        } catch (Refused e) {
+            Optional<Hold> winner = hold(reference);
+            if (winner.isPresent()) {
+                return sameOrConflict(winner.get(), accountId, amount);
+            }
+            throw insufficient(accountId, amount);
+        }
+    }
+
+    @Override
+    public Hold postHold(String reference) {
+        return settle(reference, HoldStatus.POSTED);
+    }
+
+    @Override
+    public Hold voidHold(String reference) {
+        return settle(reference, HoldStatus.VOIDED);
+    }
+
+    /**
+     * Moves a PENDING hold to {@code target}: the hold's conditional update comes first, and only the
+     * call whose update won changes the balance (DESIGN.md, hard case 2).
+     */
+    private Hold settle(String reference, HoldStatus target) {
+        checkReference(reference);
+        final Hold hold = hold(reference).orElseThrow(() ->
+                new IllegalArgumentException("reference '" + reference + "' names no hold"));
+        Hold answer = hold;
+        if (hold.status() == HoldStatus.PENDING) {
+            Instant now = now();
+            long clearing = clearing(hold.amount().currency());
+            boolean won = write((target == HoldStatus.POSTED ? "posting" : "voiding") + " hold '" + reference + "'",
+                    handle -> {
+                        int rows = handle.createUpdate("""
+                                        UPDATE at_hold SET status = :target, settled_at = :now
+                                        WHERE reference = :ref AND status = 'PENDING'""")
+                                .bind("target", target.name()).bind("now", now).bind("ref", reference).execute();
+                        if (rows != 1) {
+                            return false;
+                        }
+                        long posted = target == HoldStatus.POSTED ? hold.amount().minorUnits() : 0;
+                        int account = handle.createUpdate("""
+                                        UPDATE at_account SET posted_minor = posted_minor - :posted,
+                                            held_minor = held_minor - :amount, version = version + 1
+                                        WHERE id = :id AND held_minor >= :amount""")
+                                .bind("posted", posted).bind("amount", hold.amount().minorUnits())
+                                .bind("id", hold.accountId()).execute();
+                        if (account != 1) {
+                            throw new IllegalStateException("account " + hold.accountId() + " holds less than hold '"
+                                    + reference + "' of " + hold.amount());
+                        }
+                        if (target == HoldStatus.POSTED) {
+                            Movement movement = insertMovement(handle, reference, MovementKind.PAYMENT,
+                                    hold.accountId(), clearing, hold.amount(), now);
+                            handle.createUpdate("UPDATE at_hold SET movement_id = :movement WHERE reference = :ref")
+                                    .bind("movement", movement.id()).bind("ref", reference).execute();
+                        }
+                        return true;
+                    });
+            // won: the row as written; lost: another call settled it between the read and the update
+            answer = hold(reference).orElseThrow();
+            if (won) {
+                return answer;
+            }
+        }
+        if (answer.status() == target) {
+            return answer;
+        }
+        throw new LedgerReferenceConflictException(reference, "the hold is already " + answer.status()
+                + ", it cannot be " + target);
+    }
+
+    @Override
+    public Optional<Hold> hold(String reference) {
+        checkReference(reference);
+        return read("reading hold '" + reference + "'", handle -> handle
+                .createQuery("SELECT * FROM at_hold WHERE reference = :ref")
+                .bind("ref", reference).map((rs, ctx) -> holdRow(rs)).findOne());
+    }
+
+    // ---------------------------------------------------------------- entries
+
+    @Override
+    public List<LedgerEntry> entries(long accountId) {
+        Currency currency = account(accountId).orElseThrow(() ->
+                new IllegalArgumentException("accountId " + accountId + " does not exist")).posted().currency();
+        return read("reading the entries of account " + accountId, handle -> handle
+                .createQuery("SELECT * FROM at_ledger_entry WHERE account_id = :id ORDER BY id")
+                .bind("id", accountId)
+                .map((rs, ctx) -> new LedgerEntry(rs.getLong("id"), rs.getLong("movement_id"), accountId,
+                        new Money(rs.getLong("amount_minor"), currency)))
+                .list());
+    }
+
+    @Override
+    public Money entrySum(long accountId) {
+        Currency currency = account(accountId).orElseThrow(() ->
+                new IllegalArgumentException("accountId " + accountId + " does not exist")).posted().currency();
+        long sum = read("summing the entries of account " + accountId, handle -> handle
+                .createQuery("SELECT COALESCE(SUM(amount_minor), 0) FROM at_ledger_entry WHERE account_id = :id")
+                .bind("id", accountId).mapTo(Long.class).one());
+        return new Money(sum, currency);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void checkReference(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        if (reference.isEmpty() || reference.length() > MAX_REFERENCE) {
+            throw new IllegalArgumentException("reference must be 1.." + MAX_REFERENCE + " characters, was "
+                    + reference.length());
+        }
+    }
+
+    private InsufficientFundsException insufficient(long accountId, Money amount) {
+        Money available = account(accountId).map(Account::available).orElse(Money.zero(amount.currency()));
+        return new InsufficientFundsException(accountId, amount, available);
+    }
+
+    /** Runs a write transaction, retrying lock waits, deadlocks and lost connections. */
+    private <T> T write(String what, HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Transactions.readCommitted(jdbi, dialect, work);
+            } catch (JdbiException e) {
+                DatabaseErrors.Failure failure = DatabaseErrors.classify(e);
+                if (failure == DatabaseErrors.Failure.UNIQUE_VIOLATION) {
+                    throw new DuplicateReference(new AutoTransferJdbcException(what + " failed: "
+                            + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e)));
+                }
+                if (!DatabaseErrors.isRetryable(failure) || attempt == ATTEMPTS) {
+                    throw new AutoTransferJdbcException(what + " failed: " + DatabaseErrors.describe(e),
+                            DatabaseErrors.sanitized(e));
+                }
+            }
+        }
+    }
+
+    private <T> T read(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException(what + " failed: " + DatabaseErrors.describe(e),
+                    DatabaseErrors.sanitized(e));
+        }
+    }
+
+    private Customer customerRow(ResultSet rs) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency"));
+        return new Customer(rs.getLong("id"), rs.getString("client_reference"), ZoneId.of(rs.getString("time_zone")),
+                new Money(rs.getLong("daily_pull_limit_minor"), currency),
+                AccountRef.of(rs.getString("linked_bank"), rs.getString("linked_account")),
+                rs.getLong("main_account_id"), instants.read(rs, rs.findColumn("created_at")));
+    }
+
+    private Account accountRow(ResultSet rs) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency"));
+        long customer = rs.getLong("customer_id");
+        OptionalLong customerId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(customer);
+        return new Account(rs.getLong("id"), customerId, AccountKind.valueOf(rs.getString("kind")),
+                rs.getString("name"), new Money(rs.getLong("posted_minor"), currency),
+                new Money(rs.getLong("held_minor"), currency), rs.getLong("version"),
+                instants.read(rs, rs.findColumn("created_at")));
+    }
+
+    private Movement movementRow(ResultSet rs) throws SQLException {
+        return new Movement(rs.getLong("id"), rs.getString("reference"), MovementKind.valueOf(rs.getString("kind")),
+                rs.getLong("debit_account_id"), rs.getLong("credit_account_id"),
+                new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
+                instants.read(rs, rs.findColumn("created_at")));
+    }
+
+    private Hold holdRow(ResultSet rs) throws SQLException {
+        long movement = rs.getLong("movement_id");
+        OptionalLong movementId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(movement);
+        return new Hold(rs.getLong("id"), rs.getString("reference"), rs.getLong("account_id"),
+                new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
+                HoldStatus.valueOf(rs.getString("status")), movementId,
+                instants.read(rs, rs.findColumn("created_at")),
+                Optional.ofNullable(instants.read(rs, rs.findColumn("settled_at"))));
+    }
+
+    private static Customer sameOrConflict(Customer stored, NewCustomer wanted) {
+        List<String> differing = new ArrayList<>();
+        if (!stored.linkedAccount().equals(wanted.linkedAccount())) {
+            differing.add("linkedAccount");
+        }
+        if (!stored.dailyPullLimit().equals(wanted.dailyPullLimit())) {
+            differing.add("dailyPullLimit");
+        }
+        if (!stored.zone().equals(wanted.zone())) {
+            differing.add("zone");
+        }
+        if (differing.isEmpty()) {
+            return stored;
+        }
+        throw new LedgerReferenceConflictException(wanted.clientReference(), "customer " + stored.id()
+                + " signed up with other content; differing fields: " + String.join(", ", differing));
+    }
+
+    private static Movement sameOrConflict(Movement stored, MovementKind kind, long debit, long credit, Money amount) {
+        if (stored.kind() == kind && stored.debitAccountId() == debit && stored.creditAccountId() == credit
+                && stored.amount().equals(amount)) {
+            return stored;
+        }
+        throw new LedgerReferenceConflictException(stored.reference(), "already recorded as movement " + stored.id()
+                + " (" + stored.kind() + " of " + stored.amount() + " from account " + stored.debitAccountId()
+                + " to account " + stored.creditAccountId() + "); this call asked for " + kind + " of " + amount
+                + " from account " + debit + " to account " + credit);
+    }
+
+    private static Hold sameOrConflict(Hold stored, long accountId, Money amount) {
+        if (stored.accountId() == accountId && stored.amount().equals(amount)) {
+            return stored;
+        }
+        throw new LedgerReferenceConflictException(stored.reference(), "already a hold of " + stored.amount()
+                + " on account " + stored.accountId() + "; this call asked for " + amount + " on account " + accountId);
+    }
+
+    /** A unique key refused an insert: another call with the same reference won. */
+    private static final class DuplicateReference extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient AutoTransferJdbcException failure;
+
+        DuplicateReference(AutoTransferJdbcException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** A conditional balance update matched no row: the transaction rolls back, the caller explains. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long accountId;
+
+        Refused(long accountId) {
+            super(null, null, false, false);
+            this.accountId = accountId;
+        }
+    }
+}
