@@ -1,9 +1,10 @@
 package dev.autotransfer.jdbc;
 
-import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
+import dev.autotransfer.jdbc.internal.LedgerRows;
+import dev.autotransfer.jdbc.internal.LedgerSignals;
 import dev.autotransfer.jdbc.internal.Transactions;
 import dev.autotransfer.jdbc.internal.UtcInstants;
 import dev.autotransfer.ledger.Account;
@@ -18,13 +19,9 @@ import dev.autotransfer.ledger.LedgerReferenceConflictException;
 import dev.autotransfer.ledger.Movement;
 import dev.autotransfer.ledger.MovementKind;
 import dev.autotransfer.ledger.NewCustomer;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +64,14 @@ public final class JdbcLedger implements Ledger {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final Clock clock;
-    private final UtcInstants instants;
+    private final LedgerRows rows;
     private final Map<Currency, Long> clearingAccounts = new ConcurrentHashMap<>();
 
     private JdbcLedger(DataSource dataSource, Dialect dialect, Clock clock) {
         this.dialect = dialect != null ? dialect : Dialect.detect(dataSource);
         this.jdbi = JdbiFactory.create(dataSource, this.dialect);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.instants = UtcInstants.of(this.dialect);
+        this.rows = new LedgerRows(UtcInstants.of(this.dialect));
     }
 
     /** A ledger on the data source with the system UTC clock; detects the dialect. */
@@ -88,14 +85,13 @@ public final class JdbcLedger implements Ledger {
                 Objects.requireNonNull(dialect, "dialect"), clock);
     }
 
-    // ---------------------------------------------------------------- customers and accounts
 
     @Override
     public Customer signUp(NewCustomer customer) {
         Objects.requireNonNull(customer, "customer");
         Optional<Customer> existing = customerByReference(customer.clientReference());
         if (existing.isPresent()) {
-            return sameOrConflict(existing.get(), customer);
+            return LedgerRows.sameOrConflict(existing.get(), customer);
         }
         Instant now = now();
         try {
@@ -119,10 +115,10 @@ public final class JdbcLedger implements Ledger {
                 return new Customer(id, customer.clientReference(), customer.zone(), customer.dailyPullLimit(),
                         customer.linkedAccount(), main, now);
             });
-        } catch (DuplicateReference e) {
+        } catch (LedgerSignals.DuplicateReference e) {
             return customerByReference(customer.clientReference())
-                    .map(winner -> sameOrConflict(winner, customer))
-                    .orElseThrow(() -> e.failure);
+                    .map(winner -> LedgerRows.sameOrConflict(winner, customer))
+                    .orElseThrow(() -> e.failure());
         }
     }
 
@@ -130,13 +126,13 @@ public final class JdbcLedger implements Ledger {
     public Optional<Customer> customer(long customerId) {
         return read("reading customer " + customerId, handle -> handle
                 .createQuery("SELECT * FROM at_customer WHERE id = :id AND main_account_id IS NOT NULL")
-                .bind("id", customerId).map((rs, ctx) -> customerRow(rs)).findOne());
+                .bind("id", customerId).map((rs, ctx) -> rows.customerRow(rs)).findOne());
     }
 
     private Optional<Customer> customerByReference(String reference) {
         return read("reading customer '" + reference + "'", handle -> handle
                 .createQuery("SELECT * FROM at_customer WHERE client_reference = :ref AND main_account_id IS NOT NULL")
-                .bind("ref", reference).map((rs, ctx) -> customerRow(rs)).findOne());
+                .bind("ref", reference).map((rs, ctx) -> rows.customerRow(rs)).findOne());
     }
 
     @Override
@@ -157,7 +153,7 @@ public final class JdbcLedger implements Ledger {
     public Optional<Account> account(long accountId) {
         return read("reading account " + accountId, handle -> handle
                 .createQuery("SELECT * FROM at_account WHERE id = :id")
-                .bind("id", accountId).map((rs, ctx) -> accountRow(rs)).findOne());
+                .bind("id", accountId).map((rs, ctx) -> rows.accountRow(rs)).findOne());
     }
 
     @Override
@@ -165,7 +161,7 @@ public final class JdbcLedger implements Ledger {
         return read("reading the accounts of customer " + customerId, handle -> handle.createQuery("""
                         SELECT * FROM at_account WHERE customer_id = :id
                         ORDER BY CASE WHEN kind = 'MAIN' THEN 0 ELSE 1 END, id""")
-                .bind("id", customerId).map((rs, ctx) -> accountRow(rs)).list());
+                .bind("id", customerId).map((rs, ctx) -> rows.accountRow(rs)).list());
     }
 
     private static long insertAccount(Handle handle, Long customerId, AccountKind kind, String name, Currency currency,
@@ -199,15 +195,14 @@ public final class JdbcLedger implements Ledger {
             try {
                 return write("creating the clearing account of " + currency, handle ->
                         insertAccount(handle, null, AccountKind.SYSTEM, "Clearing " + currency, currency, now()));
-            } catch (DuplicateReference e) {
-                return lookup.get().orElseThrow(() -> e.failure);
+            } catch (LedgerSignals.DuplicateReference e) {
+                return lookup.get().orElseThrow(() -> e.failure());
             }
         });
         clearingAccounts.put(currency, id);
         return id;
     }
 
-    // ---------------------------------------------------------------- movements
 
     @Override
     public Movement deposit(String reference, long accountId, Money amount) {
@@ -255,7 +250,7 @@ public final class JdbcLedger implements Ledger {
         checkReference(reference);
         Optional<Movement> existing = movement(reference);
         if (existing.isPresent()) {
-            return sameOrConflict(existing.get(), kind, debit, credit, amount);
+            return LedgerRows.sameOrConflict(existing.get(), kind, debit, credit, amount);
         }
         Instant now = now();
         long clearing = clearing(amount.currency());
@@ -265,21 +260,21 @@ public final class JdbcLedger implements Ledger {
                 for (long account : debit < credit ? new long[] {debit, credit} : new long[] {credit, debit}) {
                     long delta = account == debit ? -amount.minorUnits() : amount.minorUnits();
                     if (account != clearing && !changeBalance(handle, account, delta, amount.currency())) {
-                        throw new Refused(account);
+                        throw new LedgerSignals.Refused(account);
                     }
                 }
                 return insertMovement(handle, reference, kind, debit, credit, amount, now);
             });
-        } catch (DuplicateReference e) {
-            return movement(reference).map(winner -> sameOrConflict(winner, kind, debit, credit, amount))
-                    .orElseThrow(() -> e.failure);
-        } catch (Refused e) {
+        } catch (LedgerSignals.DuplicateReference e) {
+            return movement(reference).map(winner -> LedgerRows.sameOrConflict(winner, kind, debit, credit, amount))
+                    .orElseThrow(() -> e.failure());
+        } catch (LedgerSignals.Refused e) {
             // a twin of this call may have committed first and spent the balance: answer it
             Optional<Movement> winner = movement(reference);
             if (winner.isPresent()) {
-                return sameOrConflict(winner.get(), kind, debit, credit, amount);
+                return LedgerRows.sameOrConflict(winner.get(), kind, debit, credit, amount);
             }
-            throw insufficient(e.accountId, amount);
+            throw insufficient(e.accountId(), amount);
         }
     }
 
@@ -318,10 +313,9 @@ public final class JdbcLedger implements Ledger {
         checkReference(reference);
         return read("reading movement '" + reference + "'", handle -> handle
                 .createQuery("SELECT * FROM at_movement WHERE reference = :ref")
-                .bind("ref", reference).map((rs, ctx) -> movementRow(rs)).findOne());
+                .bind("ref", reference).map((rs, ctx) -> rows.movementRow(rs)).findOne());
     }
 
-    // ---------------------------------------------------------------- holds
 
     @Override
     public Hold placeHold(String reference, long accountId, Money amount) {
@@ -329,7 +323,7 @@ public final class JdbcLedger implements Ledger {
         customerAccount(accountId, "accountId", amount);
         Optional<Hold> existing = hold(reference);
         if (existing.isPresent()) {
-            return sameOrConflict(existing.get(), accountId, amount);
+            return LedgerRows.sameOrConflict(existing.get(), accountId, amount);
         }
         Instant now = now();
         try {
@@ -339,7 +333,7 @@ public final class JdbcLedger implements Ledger {
                                 WHERE id = :id AND kind <> 'SYSTEM' AND posted_minor - held_minor >= :amount""")
                         .bind("amount", amount.minorUnits()).bind("id", accountId).execute();
                 if (rows != 1) {
-                    throw new Refused(accountId);
+                    throw new LedgerSignals.Refused(accountId);
                 }
                 long id = handle.createUpdate("""
                                 INSERT INTO at_hold (reference, account_id, amount_minor, currency, status, created_at)
@@ -350,13 +344,13 @@ public final class JdbcLedger implements Ledger {
                 return new Hold(id, reference, accountId, amount, HoldStatus.PENDING, OptionalLong.empty(), now,
                         Optional.empty());
             });
-        } catch (DuplicateReference e) {
-            return hold(reference).map(winner -> sameOrConflict(winner, accountId, amount))
-                    .orElseThrow(() -> e.failure);
-        } catch (Refused e) {
+        } catch (LedgerSignals.DuplicateReference e) {
+            return hold(reference).map(winner -> LedgerRows.sameOrConflict(winner, accountId, amount))
+                    .orElseThrow(() -> e.failure());
+        } catch (LedgerSignals.Refused e) {
             Optional<Hold> winner = hold(reference);
             if (winner.isPresent()) {
-                return sameOrConflict(winner.get(), accountId, amount);
+                return LedgerRows.sameOrConflict(winner.get(), accountId, amount);
             }
             throw insufficient(accountId, amount);
         }
@@ -430,10 +424,9 @@ public final class JdbcLedger implements Ledger {
         checkReference(reference);
         return read("reading hold '" + reference + "'", handle -> handle
                 .createQuery("SELECT * FROM at_hold WHERE reference = :ref")
-                .bind("ref", reference).map((rs, ctx) -> holdRow(rs)).findOne());
+                .bind("ref", reference).map((rs, ctx) -> rows.holdRow(rs)).findOne());
     }
 
-    // ---------------------------------------------------------------- entries
 
     @Override
     public List<LedgerEntry> entries(long accountId) {
@@ -457,7 +450,6 @@ public final class JdbcLedger implements Ledger {
         return new Money(sum, currency);
     }
 
-    // ---------------------------------------------------------------- plumbing
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -484,7 +476,7 @@ public final class JdbcLedger implements Ledger {
             } catch (JdbiException e) {
                 DatabaseErrors.Failure failure = DatabaseErrors.classify(e);
                 if (failure == DatabaseErrors.Failure.UNIQUE_VIOLATION) {
-                    throw new DuplicateReference(new AutoTransferJdbcException(what + " failed: "
+                    throw new LedgerSignals.DuplicateReference(new AutoTransferJdbcException(what + " failed: "
                             + DatabaseErrors.describe(e), DatabaseErrors.sanitized(e)));
                 }
                 if (!DatabaseErrors.isRetryable(failure) || attempt == ATTEMPTS) {
@@ -501,100 +493,6 @@ public final class JdbcLedger implements Ledger {
         } catch (JdbiException e) {
             throw new AutoTransferJdbcException(what + " failed: " + DatabaseErrors.describe(e),
                     DatabaseErrors.sanitized(e));
-        }
-    }
-
-    private Customer customerRow(ResultSet rs) throws SQLException {
-        Currency currency = Currency.getInstance(rs.getString("currency"));
-        return new Customer(rs.getLong("id"), rs.getString("client_reference"), ZoneId.of(rs.getString("time_zone")),
-                new Money(rs.getLong("daily_pull_limit_minor"), currency),
-                AccountRef.of(rs.getString("linked_bank"), rs.getString("linked_account")),
-                rs.getLong("main_account_id"), instants.read(rs, rs.findColumn("created_at")));
-    }
-
-    private Account accountRow(ResultSet rs) throws SQLException {
-        Currency currency = Currency.getInstance(rs.getString("currency"));
-        long customer = rs.getLong("customer_id");
-        OptionalLong customerId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(customer);
-        return new Account(rs.getLong("id"), customerId, AccountKind.valueOf(rs.getString("kind")),
-                rs.getString("name"), new Money(rs.getLong("posted_minor"), currency),
-                new Money(rs.getLong("held_minor"), currency), rs.getLong("version"),
-                instants.read(rs, rs.findColumn("created_at")));
-    }
-
-    private Movement movementRow(ResultSet rs) throws SQLException {
-        return new Movement(rs.getLong("id"), rs.getString("reference"), MovementKind.valueOf(rs.getString("kind")),
-                rs.getLong("debit_account_id"), rs.getLong("credit_account_id"),
-                new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
-                instants.read(rs, rs.findColumn("created_at")));
-    }
-
-    private Hold holdRow(ResultSet rs) throws SQLException {
-        long movement = rs.getLong("movement_id");
-        OptionalLong movementId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(movement);
-        return new Hold(rs.getLong("id"), rs.getString("reference"), rs.getLong("account_id"),
-                new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
-                HoldStatus.valueOf(rs.getString("status")), movementId,
-                instants.read(rs, rs.findColumn("created_at")),
-                Optional.ofNullable(instants.read(rs, rs.findColumn("settled_at"))));
-    }
-
-    private static Customer sameOrConflict(Customer stored, NewCustomer wanted) {
-        List<String> differing = new ArrayList<>();
-        if (!stored.linkedAccount().equals(wanted.linkedAccount())) {
-            differing.add("linkedAccount");
-        }
-        if (!stored.dailyPullLimit().equals(wanted.dailyPullLimit())) {
-            differing.add("dailyPullLimit");
-        }
-        if (!stored.zone().equals(wanted.zone())) {
-            differing.add("zone");
-        }
-        if (differing.isEmpty()) {
-            return stored;
-        }
-        throw new LedgerReferenceConflictException(wanted.clientReference(), "customer " + stored.id()
-                + " signed up with other content; differing fields: " + String.join(", ", differing));
-    }
-
-    private static Movement sameOrConflict(Movement stored, MovementKind kind, long debit, long credit, Money amount) {
-        if (stored.kind() == kind && stored.debitAccountId() == debit && stored.creditAccountId() == credit
-                && stored.amount().equals(amount)) {
-            return stored;
-        }
-        throw new LedgerReferenceConflictException(stored.reference(), "already recorded as movement " + stored.id()
-                + " (" + stored.kind() + " of " + stored.amount() + " from account " + stored.debitAccountId()
-                + " to account " + stored.creditAccountId() + "); this call asked for " + kind + " of " + amount
-                + " from account " + debit + " to account " + credit);
-    }
-
-    private static Hold sameOrConflict(Hold stored, long accountId, Money amount) {
-        if (stored.accountId() == accountId && stored.amount().equals(amount)) {
-            return stored;
-        }
-        throw new LedgerReferenceConflictException(stored.reference(), "already a hold of " + stored.amount()
-                + " on account " + stored.accountId() + "; this call asked for " + amount + " on account " + accountId);
-    }
-
-    /** A unique key refused an insert: another call with the same reference won. */
-    private static final class DuplicateReference extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient AutoTransferJdbcException failure;
-
-        DuplicateReference(AutoTransferJdbcException failure) {
-            super(null, null, false, false);
-            this.failure = failure;
-        }
-    }
-
-    /** A conditional balance update matched no row: the transaction rolls back, the caller explains. */
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final long accountId;
-
-        Refused(long accountId) {
-            super(null, null, false, false);
-            this.accountId = accountId;
         }
     }
 }
