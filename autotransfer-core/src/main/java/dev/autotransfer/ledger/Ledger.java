@@ -75,6 +75,9 @@ public interface Ledger {
     /** The movement with this reference. */
     Optional<Movement> movement(String reference);
 
+    /** The movements that debited or credited the account, in the order they were written. */
+    List<Movement> movements(long accountId);
+
     /** The account's entries in the order they were written. */
     List<LedgerEntry> entries(long accountId);
 

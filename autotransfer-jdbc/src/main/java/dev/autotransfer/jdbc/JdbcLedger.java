@@ -8,6 +8,7 @@ import dev.autotransfer.jdbc.internal.LedgerSignals;
 import dev.autotransfer.jdbc.internal.Transactions;
 import dev.autotransfer.jdbc.internal.UtcInstants;
 import dev.autotransfer.ledger.Account;
+import dev.autotransfer.ledger.AccountLocks;
 import dev.autotransfer.ledger.AccountKind;
 import dev.autotransfer.ledger.Customer;
 import dev.autotransfer.ledger.Hold;
@@ -16,10 +17,13 @@ import dev.autotransfer.ledger.InsufficientFundsException;
 import dev.autotransfer.ledger.Ledger;
 import dev.autotransfer.ledger.LedgerEntry;
 import dev.autotransfer.ledger.LedgerReferenceConflictException;
+import dev.autotransfer.ledger.LockUnavailableException;
 import dev.autotransfer.ledger.Movement;
 import dev.autotransfer.ledger.MovementKind;
 import dev.autotransfer.ledger.NewCustomer;
+import dev.autotransfer.ledger.StaleLockException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
@@ -65,13 +69,26 @@ public final class JdbcLedger implements Ledger {
     private final Dialect dialect;
     private final Clock clock;
     private final LedgerRows rows;
-    private final Map<Currency, Long> clearingAccounts = new ConcurrentHashMap<>();
+    private final Map<Currency, Long> clearingAccounts;
+    /** Moves under an {@link AccountLocks} lock, or null: the database's row locks serialize them. */
+    private final LockedMoves lockedMoves;
 
     private JdbcLedger(DataSource dataSource, Dialect dialect, Clock clock) {
         this.dialect = dialect != null ? dialect : Dialect.detect(dataSource);
         this.jdbi = JdbiFactory.create(dataSource, this.dialect);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rows = new LedgerRows(UtcInstants.of(this.dialect));
+        this.clearingAccounts = new ConcurrentHashMap<>();
+        this.lockedMoves = null;
+    }
+
+    private JdbcLedger(JdbcLedger base, AccountLocks locks, Duration ttl, Duration wait) {
+        this.dialect = base.dialect;
+        this.jdbi = base.jdbi;
+        this.clock = base.clock;
+        this.rows = base.rows;
+        this.clearingAccounts = base.clearingAccounts;
+        this.lockedMoves = new LockedMoves(this, locks, ttl, wait);
     }
 
     /** A ledger on the data source with the system UTC clock; detects the dialect. */
@@ -85,6 +102,49 @@ public final class JdbcLedger implements Ledger {
                 Objects.requireNonNull(dialect, "dialect"), clock);
     }
 
+
+    /**
+     * This ledger with moves serialized by {@code locks} (B6), for example a Redis lock: a move takes
+     * the lock of each customer it touches (in id order), then, in its transaction, checks each lease's
+     * fencing token against the highest the database has seen for the customer and updates the two
+     * balances only if their {@code version} is still the one it read. A lease that expired or a lock
+     * service that failed over therefore cannot make a move overdraw or lose another's update: the
+     * stale holder gets {@link StaleLockException} or retries on a fresh version. Deposits,
+     * withdrawals and holds keep using the database's row locks.
+     *
+     * @param ttl how long a lock holds if its holder dies (at least 100 ms)
+     * @param wait how long a move waits for the lock before {@link LockUnavailableException}
+     */
+    public JdbcLedger withLocks(AccountLocks locks, Duration ttl, Duration wait) {
+        Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(wait, "wait");
+        if (ttl.compareTo(Duration.ofMillis(100)) < 0 || wait.isNegative()) {
+            throw new IllegalArgumentException("ttl must be at least 100 ms and wait not negative, were " + ttl
+                    + " and " + wait);
+        }
+        return new JdbcLedger(this, locks, ttl, wait);
+    }
+
+    /** The ledger's dialect, for {@link JdbcLedgerBank}. */
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The ledger's Jdbi, for {@link JdbcLedgerBank}. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The ledger's row mappers, for {@link JdbcLedgerBank}. */
+    LedgerRows rows() {
+        return rows;
+    }
+
+    /** The ledger's clock, for {@link JdbcLedgerBank}. */
+    Clock clock() {
+        return clock;
+    }
 
     @Override
     public Customer signUp(NewCustomer customer) {
@@ -183,7 +243,7 @@ public final class JdbcLedger implements Ledger {
     }
 
     /** The clearing account of the currency, created by the first call that needs it. */
-    private long clearing(Currency currency) {
+    long clearing(Currency currency) {
         Long known = clearingAccounts.get(currency);
         if (known != null) {
             return known;
@@ -222,13 +282,21 @@ public final class JdbcLedger implements Ledger {
             throw new IllegalArgumentException("fromAccountId and toAccountId are both " + fromAccountId
                     + ": a move needs two accounts");
         }
-        customerAccount(fromAccountId, "fromAccountId", amount);
-        customerAccount(toAccountId, "toAccountId", amount);
+        Account from = customerAccount(fromAccountId, "fromAccountId", amount);
+        Account to = customerAccount(toAccountId, "toAccountId", amount);
+        if (lockedMoves != null) {
+            checkReference(reference);
+            Optional<Movement> existing = movement(reference);
+            if (existing.isPresent()) {
+                return LedgerRows.sameOrConflict(existing.get(), MovementKind.MOVE, fromAccountId, toAccountId, amount);
+            }
+            return lockedMoves.move(reference, from, to, amount);
+        }
         return movement(reference, MovementKind.MOVE, fromAccountId, toAccountId, amount);
     }
 
     /** The customer account, checked to exist, not to be SYSTEM, and to hold the amount's currency. */
-    private Account customerAccount(long accountId, String field, Money amount) {
+    Account customerAccount(long accountId, String field, Money amount) {
         Objects.requireNonNull(amount, "amount");
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("amount must be positive, was " + amount);
@@ -255,16 +323,8 @@ public final class JdbcLedger implements Ledger {
         Instant now = now();
         long clearing = clearing(amount.currency());
         try {
-            return write("recording " + kind + " '" + reference + "'", handle -> {
-                // balances first, in id order, then the rows that reference the accounts (see the class comment)
-                for (long account : debit < credit ? new long[] {debit, credit} : new long[] {credit, debit}) {
-                    long delta = account == debit ? -amount.minorUnits() : amount.minorUnits();
-                    if (account != clearing && !changeBalance(handle, account, delta, amount.currency())) {
-                        throw new LedgerSignals.Refused(account);
-                    }
-                }
-                return insertMovement(handle, reference, kind, debit, credit, amount, now);
-            });
+            return write("recording " + kind + " '" + reference + "'",
+                    handle -> recordMovement(handle, reference, kind, debit, credit, amount, clearing, now));
         } catch (LedgerSignals.DuplicateReference e) {
             return movement(reference).map(winner -> LedgerRows.sameOrConflict(winner, kind, debit, credit, amount))
                     .orElseThrow(() -> e.failure());
@@ -278,6 +338,23 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /**
+     * The body of a movement's transaction, for this class and {@link JdbcLedgerBank}: balances first,
+     * in id order, then the rows that reference the accounts (see the class comment).
+     *
+     * @throws LedgerSignals.Refused when a debited account's available balance is short
+     */
+    Movement recordMovement(Handle handle, String reference, MovementKind kind, long debit, long credit, Money amount,
+            long clearing, Instant now) {
+        for (long account : debit < credit ? new long[] {debit, credit} : new long[] {credit, debit}) {
+            long delta = account == debit ? -amount.minorUnits() : amount.minorUnits();
+            if (account != clearing && !changeBalance(handle, account, delta, amount.currency())) {
+                throw new LedgerSignals.Refused(account);
+            }
+        }
+        return insertMovement(handle, reference, kind, debit, credit, amount, now);
+    }
+
     /** Adds {@code delta} to a customer account's posted balance if its available balance stays at or above zero. */
     private boolean changeBalance(Handle handle, long accountId, long delta, Currency currency) {
         int rows = handle.createUpdate("""
@@ -288,7 +365,7 @@ public final class JdbcLedger implements Ledger {
         return rows == 1;
     }
 
-    private Movement insertMovement(Handle handle, String reference, MovementKind kind, long debit, long credit,
+    Movement insertMovement(Handle handle, String reference, MovementKind kind, long debit, long credit,
             Money amount, Instant now) {
         long id = handle.createUpdate("""
                         INSERT INTO at_movement (reference, kind, debit_account_id, credit_account_id, amount_minor,
@@ -327,23 +404,8 @@ public final class JdbcLedger implements Ledger {
         }
         Instant now = now();
         try {
-            return write("placing hold '" + reference + "'", handle -> {
-                int rows = handle.createUpdate("""
-                                UPDATE at_account SET held_minor = held_minor + :amount, version = version + 1
-                                WHERE id = :id AND kind <> 'SYSTEM' AND posted_minor - held_minor >= :amount""")
-                        .bind("amount", amount.minorUnits()).bind("id", accountId).execute();
-                if (rows != 1) {
-                    throw new LedgerSignals.Refused(accountId);
-                }
-                long id = handle.createUpdate("""
-                                INSERT INTO at_hold (reference, account_id, amount_minor, currency, status, created_at)
-                                VALUES (:ref, :account, :amount, :currency, 'PENDING', :now)""")
-                        .bind("ref", reference).bind("account", accountId).bind("amount", amount.minorUnits())
-                        .bind("currency", amount.currency().getCurrencyCode()).bind("now", now)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                return new Hold(id, reference, accountId, amount, HoldStatus.PENDING, OptionalLong.empty(), now,
-                        Optional.empty());
-            });
+            return write("placing hold '" + reference + "'",
+                    handle -> recordHold(handle, reference, accountId, amount, now));
         } catch (LedgerSignals.DuplicateReference e) {
             return hold(reference).map(winner -> LedgerRows.sameOrConflict(winner, accountId, amount))
                     .orElseThrow(() -> e.failure());
@@ -354,6 +416,29 @@ public final class JdbcLedger implements Ledger {
             }
             throw insufficient(accountId, amount);
         }
+    }
+
+    /**
+     * The body of a hold's transaction, for this class and {@link JdbcLedgerBank}.
+     *
+     * @throws LedgerSignals.Refused when the account's available balance is short
+     */
+    Hold recordHold(Handle handle, String reference, long accountId, Money amount, Instant now) {
+        int rows = handle.createUpdate("""
+                        UPDATE at_account SET held_minor = held_minor + :amount, version = version + 1
+                        WHERE id = :id AND kind <> 'SYSTEM' AND posted_minor - held_minor >= :amount""")
+                .bind("amount", amount.minorUnits()).bind("id", accountId).execute();
+        if (rows != 1) {
+            throw new LedgerSignals.Refused(accountId);
+        }
+        long id = handle.createUpdate("""
+                        INSERT INTO at_hold (reference, account_id, amount_minor, currency, status, created_at)
+                        VALUES (:ref, :account, :amount, :currency, 'PENDING', :now)""")
+                .bind("ref", reference).bind("account", accountId).bind("amount", amount.minorUnits())
+                .bind("currency", amount.currency().getCurrencyCode()).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return new Hold(id, reference, accountId, amount, HoldStatus.PENDING, OptionalLong.empty(), now,
+                Optional.empty());
     }
 
     @Override
@@ -379,33 +464,7 @@ public final class JdbcLedger implements Ledger {
             Instant now = now();
             long clearing = clearing(hold.amount().currency());
             boolean won = write((target == HoldStatus.POSTED ? "posting" : "voiding") + " hold '" + reference + "'",
-                    handle -> {
-                        int rows = handle.createUpdate("""
-                                        UPDATE at_hold SET status = :target, settled_at = :now
-                                        WHERE reference = :ref AND status = 'PENDING'""")
-                                .bind("target", target.name()).bind("now", now).bind("ref", reference).execute();
-                        if (rows != 1) {
-                            return false;
-                        }
-                        long posted = target == HoldStatus.POSTED ? hold.amount().minorUnits() : 0;
-                        int account = handle.createUpdate("""
-                                        UPDATE at_account SET posted_minor = posted_minor - :posted,
-                                            held_minor = held_minor - :amount, version = version + 1
-                                        WHERE id = :id AND held_minor >= :amount""")
-                                .bind("posted", posted).bind("amount", hold.amount().minorUnits())
-                                .bind("id", hold.accountId()).execute();
-                        if (account != 1) {
-                            throw new IllegalStateException("account " + hold.accountId() + " holds less than hold '"
-                                    + reference + "' of " + hold.amount());
-                        }
-                        if (target == HoldStatus.POSTED) {
-                            Movement movement = insertMovement(handle, reference, MovementKind.PAYMENT,
-                                    hold.accountId(), clearing, hold.amount(), now);
-                            handle.createUpdate("UPDATE at_hold SET movement_id = :movement WHERE reference = :ref")
-                                    .bind("movement", movement.id()).bind("ref", reference).execute();
-                        }
-                        return true;
-                    });
+                    handle -> recordSettlement(handle, hold, target, clearing, now));
             // won: the row as written; lost: another call settled it between the read and the update
             answer = hold(reference).orElseThrow();
             if (won) {
@@ -419,6 +478,41 @@ public final class JdbcLedger implements Ledger {
                 + ", it cannot be " + target);
     }
 
+    /**
+     * The body of a hold's settlement, for this class and {@link JdbcLedgerBank}: the hold's
+     * conditional update first, the balance only when it won.
+     *
+     * @return whether this call moved the hold out of PENDING
+     */
+    boolean recordSettlement(Handle handle, Hold hold, HoldStatus target, long clearing, Instant now) {
+        String reference = hold.reference();
+        int rows = handle.createUpdate("""
+                        UPDATE at_hold SET status = :target, settled_at = :now
+                        WHERE reference = :ref AND status = 'PENDING'""")
+                .bind("target", target.name()).bind("now", now).bind("ref", reference).execute();
+        if (rows != 1) {
+            return false;
+        }
+        long posted = target == HoldStatus.POSTED ? hold.amount().minorUnits() : 0;
+        int account = handle.createUpdate("""
+                        UPDATE at_account SET posted_minor = posted_minor - :posted,
+                            held_minor = held_minor - :amount, version = version + 1
+                        WHERE id = :id AND held_minor >= :amount""")
+                .bind("posted", posted).bind("amount", hold.amount().minorUnits())
+                .bind("id", hold.accountId()).execute();
+        if (account != 1) {
+            throw new IllegalStateException("account " + hold.accountId() + " holds less than hold '"
+                    + reference + "' of " + hold.amount());
+        }
+        if (target == HoldStatus.POSTED) {
+            Movement movement = insertMovement(handle, reference, MovementKind.PAYMENT,
+                    hold.accountId(), clearing, hold.amount(), now);
+            handle.createUpdate("UPDATE at_hold SET movement_id = :movement WHERE reference = :ref")
+                    .bind("movement", movement.id()).bind("ref", reference).execute();
+        }
+        return true;
+    }
+
     @Override
     public Optional<Hold> hold(String reference) {
         checkReference(reference);
@@ -427,6 +521,14 @@ public final class JdbcLedger implements Ledger {
                 .bind("ref", reference).map((rs, ctx) -> rows.holdRow(rs)).findOne());
     }
 
+
+    @Override
+    public List<Movement> movements(long accountId) {
+        return read("reading the movements of account " + accountId, handle -> handle.createQuery("""
+                        SELECT m.* FROM at_ledger_entry e JOIN at_movement m ON m.id = e.movement_id
+                        WHERE e.account_id = :id ORDER BY e.id""")
+                .bind("id", accountId).map((rs, ctx) -> rows.movementRow(rs)).list());
+    }
 
     @Override
     public List<LedgerEntry> entries(long accountId) {
@@ -451,11 +553,11 @@ public final class JdbcLedger implements Ledger {
     }
 
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static void checkReference(String reference) {
+    static void checkReference(String reference) {
         Objects.requireNonNull(reference, "reference");
         if (reference.isEmpty() || reference.length() > MAX_REFERENCE) {
             throw new IllegalArgumentException("reference must be 1.." + MAX_REFERENCE + " characters, was "
@@ -469,7 +571,7 @@ public final class JdbcLedger implements Ledger {
     }
 
     /** Runs a write transaction, retrying lock waits, deadlocks and lost connections. */
-    private <T> T write(String what, HandleCallback<T, RuntimeException> work) {
+    <T> T write(String what, HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return Transactions.readCommitted(jdbi, dialect, work);
@@ -487,7 +589,7 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    private <T> T read(String what, HandleCallback<T, RuntimeException> work) {
+    <T> T read(String what, HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi.withHandle(work);
         } catch (JdbiException e) {

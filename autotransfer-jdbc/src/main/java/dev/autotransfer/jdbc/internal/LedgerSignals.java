@@ -42,4 +42,29 @@ public final class LedgerSignals {
             return accountId;
         }
     }
+
+    /** A conditional update of a pull or a ledger transfer matched no row: a twin settled it first. */
+    public static final class Lost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Lost() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A pull would go past the daily limit; the transaction rolls back. */
+    public static final class OverLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long used;
+
+        public OverLimit(long used) {
+            super(null, null, false, false);
+            this.used = used;
+        }
+
+        /** The minor units pulled or pending that day. */
+        public long used() {
+            return used;
+        }
+    }
 }

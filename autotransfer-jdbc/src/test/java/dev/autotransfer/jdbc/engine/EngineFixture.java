@@ -118,6 +118,7 @@ final class EngineFixture implements AutoCloseable {
             client = w.verifyStartedBeforeCalls ? new StartedBeforeCall(client) : client;
             clients.put(code, w.wrapper.apply(client));
         }
+        clients.putAll(w.extra);
         AutoTransferEngine engine = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
                         BankDirectory.of(clients))
                 .timeSource(w.time != null ? w.time : TimeSource.of(clock))
@@ -229,6 +230,7 @@ final class EngineFixture implements AutoCloseable {
         private EngineListener listener = EngineListener.NONE;
         private boolean verifyStartedBeforeCalls;
         private java.util.function.UnaryOperator<BankClient> wrapper = c -> c;
+        private final Map<String, BankClient> extra = new TreeMap<>();
 
         Wiring store(TransferStore value) {
             this.store = value;
@@ -254,6 +256,12 @@ final class EngineFixture implements AutoCloseable {
         /** Every bank client wrapped (to answer what the simulated bank never does, say). */
         Wiring wrapClients(java.util.function.UnaryOperator<BankClient> value) {
             this.wrapper = value;
+            return this;
+        }
+
+        /** One more bank in the engine's directory, not simulated by the fixture (the ledger's own bank, say). */
+        Wiring client(String code, BankClient client) {
+            extra.put(code, client);
             return this;
         }
 

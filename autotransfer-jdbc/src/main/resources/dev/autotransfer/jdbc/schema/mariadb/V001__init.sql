@@ -276,6 +276,7 @@ CREATE TABLE at_customer (
     linked_account         VARCHAR(34)  NOT NULL,
     main_account_id        BIGINT,
     version                BIGINT       NOT NULL DEFAULT 0,
+    lock_fence             BIGINT       NOT NULL DEFAULT 0,
     created_at             DATETIME(6)  NOT NULL,
     CONSTRAINT at_customer_client_reference_uq UNIQUE (client_reference),
     CONSTRAINT at_customer_limit_ck CHECK (daily_pull_limit_minor >= 0)
@@ -352,6 +353,63 @@ CREATE TABLE at_hold (
     CONSTRAINT at_hold_posted_ck CHECK (status = 'POSTED' OR movement_id IS NULL),
     CONSTRAINT at_hold_account_fk FOREIGN KEY (account_id) REFERENCES at_account (id),
     CONSTRAINT at_hold_movement_fk FOREIGN KEY (movement_id) REFERENCES at_movement (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+CREATE TABLE at_pull (
+    id                  BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    reference           VARCHAR(120) NOT NULL,
+    customer_id         BIGINT       NOT NULL,
+    account_id          BIGINT       NOT NULL,
+    amount_minor        BIGINT       NOT NULL,
+    currency            CHAR(3)      NOT NULL,
+    business_date       DATE         NOT NULL,
+    status              VARCHAR(16)  NOT NULL,
+    idempotency_key     VARCHAR(80)  NULL,
+    bank_transaction_id VARCHAR(128) NULL,
+    code                VARCHAR(64)  NULL,
+    sends               INT          NOT NULL DEFAULT 0,
+    movement_id         BIGINT       NULL,
+    created_at          DATETIME(6)  NOT NULL,
+    settled_at          DATETIME(6),
+    CONSTRAINT at_pull_reference_uq UNIQUE (reference),
+    CONSTRAINT at_pull_key_uq UNIQUE (idempotency_key),
+    CONSTRAINT at_pull_status_ck CHECK (status IN ('PENDING', 'COMPLETE', 'FAILED')),
+    CONSTRAINT at_pull_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_pull_complete_ck CHECK ((status = 'COMPLETE') = (movement_id IS NOT NULL)),
+    CONSTRAINT at_pull_customer_fk FOREIGN KEY (customer_id) REFERENCES at_customer (id),
+    CONSTRAINT at_pull_account_fk FOREIGN KEY (account_id) REFERENCES at_account (id),
+    CONSTRAINT at_pull_movement_fk FOREIGN KEY (movement_id) REFERENCES at_movement (id),
+    INDEX at_pull_day_ix (customer_id, business_date, status),
+    INDEX at_pull_pending_ix (status, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+CREATE TABLE at_ledger_transfer (
+    id                      BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    idempotency_key         VARCHAR(80)  NOT NULL,
+    source_account_id       BIGINT       NOT NULL,
+    destination_bank        VARCHAR(16)  NOT NULL,
+    destination_account     VARCHAR(34)  NOT NULL,
+    amount_minor            BIGINT       NOT NULL,
+    currency                CHAR(3)      NOT NULL,
+    memo                    VARCHAR(100) NOT NULL,
+    request_created_at      DATETIME(6)  NOT NULL,
+    status                  VARCHAR(16)  NOT NULL,
+    code                    VARCHAR(64)  NULL,
+    code_kind               VARCHAR(16)  NULL,
+    retryable               BOOLEAN      NULL,
+    message                 VARCHAR(300) NULL,
+    pull_id                 BIGINT       NULL,
+    held                    BOOLEAN      NOT NULL DEFAULT FALSE,
+    movement_id             BIGINT       NULL,
+    external_transaction_id VARCHAR(128) NULL,
+    created_at              DATETIME(6)  NOT NULL,
+    settled_at              DATETIME(6),
+    CONSTRAINT at_ledger_transfer_key_uq UNIQUE (idempotency_key),
+    CONSTRAINT at_ledger_transfer_status_ck CHECK (status IN ('OPEN', 'EXECUTED', 'REFUSED')),
+    CONSTRAINT at_ledger_transfer_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_ledger_transfer_refused_ck CHECK ((status = 'REFUSED') = (code IS NOT NULL)),
+    CONSTRAINT at_ledger_transfer_pull_fk FOREIGN KEY (pull_id) REFERENCES at_pull (id),
+    CONSTRAINT at_ledger_transfer_movement_fk FOREIGN KEY (movement_id) REFERENCES at_movement (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 -- ;;
 CREATE TRIGGER at_movement_no_update BEFORE UPDATE ON at_movement FOR EACH ROW

@@ -34,3 +34,7 @@ GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_customer TO '${role}'@'%'
 GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_account TO '${role}'@'%'
 -- ;;
 GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_hold TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_pull TO '${role}'@'%'
+-- ;;
+GRANT SELECT, INSERT, UPDATE ON `${schema}`.at_ledger_transfer TO '${role}'@'%'

@@ -288,6 +288,7 @@ CREATE TABLE at_customer (
     linked_account         VARCHAR(34)  NOT NULL,
     main_account_id        BIGINT,
     version                BIGINT       NOT NULL DEFAULT 0,
+    lock_fence             BIGINT       NOT NULL DEFAULT 0,
     created_at             TIMESTAMPTZ  NOT NULL,
     CONSTRAINT at_customer_client_reference_uq UNIQUE (client_reference),
     CONSTRAINT at_customer_limit_ck CHECK (daily_pull_limit_minor >= 0)
@@ -357,6 +358,60 @@ CREATE TABLE at_hold (
     CONSTRAINT at_hold_status_ck CHECK (status IN ('PENDING', 'POSTED', 'VOIDED')),
     CONSTRAINT at_hold_amount_ck CHECK (amount_minor > 0),
     CONSTRAINT at_hold_posted_ck CHECK (status = 'POSTED' OR movement_id IS NULL)
+)
+-- ;;
+CREATE TABLE at_pull (
+    id                  BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    reference           VARCHAR(120) NOT NULL,
+    customer_id         BIGINT       NOT NULL REFERENCES at_customer (id),
+    account_id          BIGINT       NOT NULL REFERENCES at_account (id),
+    amount_minor        BIGINT       NOT NULL,
+    currency            CHAR(3)      NOT NULL,
+    business_date       DATE         NOT NULL,
+    status              VARCHAR(16)  NOT NULL,
+    idempotency_key     VARCHAR(80),
+    bank_transaction_id VARCHAR(128),
+    code                VARCHAR(64),
+    sends               INT          NOT NULL DEFAULT 0,
+    movement_id         BIGINT       REFERENCES at_movement (id),
+    created_at          TIMESTAMPTZ  NOT NULL,
+    settled_at          TIMESTAMPTZ,
+    CONSTRAINT at_pull_reference_uq UNIQUE (reference),
+    CONSTRAINT at_pull_key_uq UNIQUE (idempotency_key),
+    CONSTRAINT at_pull_status_ck CHECK (status IN ('PENDING', 'COMPLETE', 'FAILED')),
+    CONSTRAINT at_pull_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_pull_complete_ck CHECK ((status = 'COMPLETE') = (movement_id IS NOT NULL))
+)
+-- ;;
+CREATE INDEX at_pull_day_ix ON at_pull (customer_id, business_date, status)
+-- ;;
+CREATE INDEX at_pull_pending_ix ON at_pull (status, id)
+-- ;;
+CREATE TABLE at_ledger_transfer (
+    id                      BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    idempotency_key         VARCHAR(80)  NOT NULL,
+    source_account_id       BIGINT       NOT NULL,
+    destination_bank        VARCHAR(16)  NOT NULL,
+    destination_account     VARCHAR(34)  NOT NULL,
+    amount_minor            BIGINT       NOT NULL,
+    currency                CHAR(3)      NOT NULL,
+    memo                    VARCHAR(100) NOT NULL,
+    request_created_at      TIMESTAMPTZ NOT NULL,
+    status                  VARCHAR(16)  NOT NULL,
+    code                    VARCHAR(64),
+    code_kind               VARCHAR(16),
+    retryable               BOOLEAN,
+    message                 VARCHAR(300),
+    pull_id                 BIGINT       REFERENCES at_pull (id),
+    held                    BOOLEAN      NOT NULL DEFAULT FALSE,
+    movement_id             BIGINT       REFERENCES at_movement (id),
+    external_transaction_id VARCHAR(128),
+    created_at              TIMESTAMPTZ  NOT NULL,
+    settled_at              TIMESTAMPTZ,
+    CONSTRAINT at_ledger_transfer_key_uq UNIQUE (idempotency_key),
+    CONSTRAINT at_ledger_transfer_status_ck CHECK (status IN ('OPEN', 'EXECUTED', 'REFUSED')),
+    CONSTRAINT at_ledger_transfer_amount_ck CHECK (amount_minor > 0),
+    CONSTRAINT at_ledger_transfer_refused_ck CHECK ((status = 'REFUSED') = (code IS NOT NULL))
 )
 -- ;;
 CREATE TRIGGER at_movement_append_only BEFORE UPDATE OR DELETE ON at_movement
