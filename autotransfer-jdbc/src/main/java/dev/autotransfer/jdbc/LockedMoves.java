@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class LockedMoves {
 
     private static final Logger log = LoggerFactory.getLogger(LockedMoves.class);
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     private final JdbcLedger ledger;
     private final AccountLocks locks;
@@ -70,6 +70,10 @@ final class LockedMoves {
                             + " between read and write in " + ATTEMPTS + " attempts");
                 }
                 log.debug("move {}: an account's version moved since it was read; again under a new lease", reference);
+                // release, then a short random pause, so the writer that changed the version gets through
+                leases.forEach(AccountLocks.Lease::close);
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong(100_000L, 2_000_000L * attempt));
             } catch (LedgerSignals.DuplicateReference e) {
                 return ledger.movement(reference)
                         .map(winner -> LedgerRows.sameOrConflict(winner, MovementKind.MOVE, from.id(), to.id(), amount))
