@@ -16,7 +16,6 @@ import dev.autotransfer.ledger.HoldStatus;
 import dev.autotransfer.ledger.InsufficientFundsException;
 import dev.autotransfer.ledger.Ledger;
 import dev.autotransfer.ledger.LedgerEntry;
-import dev.autotransfer.ledger.LedgerReferenceConflictException;
 import dev.autotransfer.ledger.LockUnavailableException;
 import dev.autotransfer.ledger.Movement;
 import dev.autotransfer.ledger.MovementKind;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -72,6 +70,7 @@ public final class JdbcLedger implements Ledger {
     private final Map<Currency, Long> clearingAccounts;
     /** Moves under an {@link AccountLocks} lock, or null: the database's row locks serialize them. */
     private final LockedMoves lockedMoves;
+    private final LedgerHolds holds = new LedgerHolds(this);
 
     private JdbcLedger(DataSource dataSource, Dialect dialect, Clock clock) {
         this.dialect = dialect != null ? dialect : Dialect.detect(dataSource);
@@ -101,7 +100,6 @@ public final class JdbcLedger implements Ledger {
         return new JdbcLedger(Objects.requireNonNull(dataSource, "dataSource"),
                 Objects.requireNonNull(dialect, "dialect"), clock);
     }
-
 
     /**
      * This ledger with moves serialized by {@code locks} (B6), for example a Redis lock: a move takes
@@ -139,11 +137,6 @@ public final class JdbcLedger implements Ledger {
     /** The ledger's row mappers, for {@link JdbcLedgerBank}. */
     LedgerRows rows() {
         return rows;
-    }
-
-    /** The ledger's clock, for {@link JdbcLedgerBank}. */
-    Clock clock() {
-        return clock;
     }
 
     @Override
@@ -262,7 +255,6 @@ public final class JdbcLedger implements Ledger {
         clearingAccounts.put(currency, id);
         return id;
     }
-
 
     @Override
     public Movement deposit(String reference, long accountId, Money amount) {
@@ -393,124 +385,29 @@ public final class JdbcLedger implements Ledger {
                 .bind("ref", reference).map((rs, ctx) -> rows.movementRow(rs)).findOne());
     }
 
-
     @Override
     public Hold placeHold(String reference, long accountId, Money amount) {
-        checkReference(reference);
-        customerAccount(accountId, "accountId", amount);
-        Optional<Hold> existing = hold(reference);
-        if (existing.isPresent()) {
-            return LedgerRows.sameOrConflict(existing.get(), accountId, amount);
-        }
-        Instant now = now();
-        try {
-            return write("placing hold '" + reference + "'",
-                    handle -> recordHold(handle, reference, accountId, amount, now));
-        } catch (LedgerSignals.DuplicateReference e) {
-            return hold(reference).map(winner -> LedgerRows.sameOrConflict(winner, accountId, amount))
-                    .orElseThrow(() -> e.failure());
-        } catch (LedgerSignals.Refused e) {
-            Optional<Hold> winner = hold(reference);
-            if (winner.isPresent()) {
-                return LedgerRows.sameOrConflict(winner.get(), accountId, amount);
-            }
-            throw insufficient(accountId, amount);
-        }
+        return holds.place(reference, accountId, amount);
     }
 
-    /**
-     * The body of a hold's transaction, for this class and {@link JdbcLedgerBank}.
-     *
-     * @throws LedgerSignals.Refused when the account's available balance is short
-     */
+    /** The body of a hold's transaction, for {@link JdbcLedgerBank}; see {@link LedgerHolds#recordHold}. */
     Hold recordHold(Handle handle, String reference, long accountId, Money amount, Instant now) {
-        int rows = handle.createUpdate("""
-                        UPDATE at_account SET held_minor = held_minor + :amount, version = version + 1
-                        WHERE id = :id AND kind <> 'SYSTEM' AND posted_minor - held_minor >= :amount""")
-                .bind("amount", amount.minorUnits()).bind("id", accountId).execute();
-        if (rows != 1) {
-            throw new LedgerSignals.Refused(accountId);
-        }
-        long id = handle.createUpdate("""
-                        INSERT INTO at_hold (reference, account_id, amount_minor, currency, status, created_at)
-                        VALUES (:ref, :account, :amount, :currency, 'PENDING', :now)""")
-                .bind("ref", reference).bind("account", accountId).bind("amount", amount.minorUnits())
-                .bind("currency", amount.currency().getCurrencyCode()).bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        return new Hold(id, reference, accountId, amount, HoldStatus.PENDING, OptionalLong.empty(), now,
-                Optional.empty());
+        return holds.recordHold(handle, reference, accountId, amount, now);
     }
 
     @Override
     public Hold postHold(String reference) {
-        return settle(reference, HoldStatus.POSTED);
+        return holds.settle(reference, HoldStatus.POSTED);
     }
 
     @Override
     public Hold voidHold(String reference) {
-        return settle(reference, HoldStatus.VOIDED);
+        return holds.settle(reference, HoldStatus.VOIDED);
     }
 
-    /**
-     * Moves a PENDING hold to {@code target}: the hold's conditional update comes first, and only the
-     * call whose update won changes the balance (DESIGN.md, hard case 2).
-     */
-    private Hold settle(String reference, HoldStatus target) {
-        checkReference(reference);
-        final Hold hold = hold(reference).orElseThrow(() ->
-                new IllegalArgumentException("reference '" + reference + "' names no hold"));
-        Hold answer = hold;
-        if (hold.status() == HoldStatus.PENDING) {
-            Instant now = now();
-            long clearing = clearing(hold.amount().currency());
-            boolean won = write((target == HoldStatus.POSTED ? "posting" : "voiding") + " hold '" + reference + "'",
-                    handle -> recordSettlement(handle, hold, target, clearing, now));
-            // won: the row as written; lost: another call settled it between the read and the update
-            answer = hold(reference).orElseThrow();
-            if (won) {
-                return answer;
-            }
-        }
-        if (answer.status() == target) {
-            return answer;
-        }
-        throw new LedgerReferenceConflictException(reference, "the hold is already " + answer.status()
-                + ", it cannot be " + target);
-    }
-
-    /**
-     * The body of a hold's settlement, for this class and {@link JdbcLedgerBank}: the hold's
-     * conditional update first, the balance only when it won.
-     *
-     * @return whether this call moved the hold out of PENDING
-     */
+    /** The body of a hold's settlement, for {@link JdbcLedgerBank}; see {@link LedgerHolds#recordSettlement}. */
     boolean recordSettlement(Handle handle, Hold hold, HoldStatus target, long clearing, Instant now) {
-        String reference = hold.reference();
-        int rows = handle.createUpdate("""
-                        UPDATE at_hold SET status = :target, settled_at = :now
-                        WHERE reference = :ref AND status = 'PENDING'""")
-                .bind("target", target.name()).bind("now", now).bind("ref", reference).execute();
-        if (rows != 1) {
-            return false;
-        }
-        long posted = target == HoldStatus.POSTED ? hold.amount().minorUnits() : 0;
-        int account = handle.createUpdate("""
-                        UPDATE at_account SET posted_minor = posted_minor - :posted,
-                            held_minor = held_minor - :amount, version = version + 1
-                        WHERE id = :id AND held_minor >= :amount""")
-                .bind("posted", posted).bind("amount", hold.amount().minorUnits())
-                .bind("id", hold.accountId()).execute();
-        if (account != 1) {
-            throw new IllegalStateException("account " + hold.accountId() + " holds less than hold '"
-                    + reference + "' of " + hold.amount());
-        }
-        if (target == HoldStatus.POSTED) {
-            Movement movement = insertMovement(handle, reference, MovementKind.PAYMENT,
-                    hold.accountId(), clearing, hold.amount(), now);
-            handle.createUpdate("UPDATE at_hold SET movement_id = :movement WHERE reference = :ref")
-                    .bind("movement", movement.id()).bind("ref", reference).execute();
-        }
-        return true;
+        return holds.recordSettlement(handle, hold, target, clearing, now);
     }
 
     @Override
@@ -520,7 +417,6 @@ public final class JdbcLedger implements Ledger {
                 .createQuery("SELECT * FROM at_hold WHERE reference = :ref")
                 .bind("ref", reference).map((rs, ctx) -> rows.holdRow(rs)).findOne());
     }
-
 
     @Override
     public List<Movement> movements(long accountId) {
@@ -552,7 +448,6 @@ public final class JdbcLedger implements Ledger {
         return new Money(sum, currency);
     }
 
-
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
@@ -565,7 +460,7 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    private InsufficientFundsException insufficient(long accountId, Money amount) {
+    InsufficientFundsException insufficient(long accountId, Money amount) {
         Money available = account(accountId).map(Account::available).orElse(Money.zero(amount.currency()));
         return new InsufficientFundsException(accountId, amount, available);
     }

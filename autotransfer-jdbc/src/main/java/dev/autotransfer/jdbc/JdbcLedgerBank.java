@@ -76,7 +76,6 @@ public final class JdbcLedgerBank implements BankClient {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcLedgerBank.class);
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9]{10,19}");
-    private static final int MAX_MESSAGE = 300;
 
     private final JdbcLedger ledger;
     private final LedgerBankRows rows;
@@ -84,6 +83,7 @@ public final class JdbcLedgerBank implements BankClient {
     private final BankTerms terms;
     private final Map<String, LedgerPulls.Outside> outside;
     private final LedgerPulls pulls;
+    private final LedgerTransferBook book;
 
     private JdbcLedgerBank(Builder builder) {
         this.ledger = builder.ledger;
@@ -94,6 +94,7 @@ public final class JdbcLedgerBank implements BankClient {
         String prefix = builder.keyPrefix != null ? builder.keyPrefix
                 : Installation.id(ledger.jdbi(), ledger.dialect()) + "-";
         this.pulls = new LedgerPulls(ledger, rows, outside, prefix, builder.sendsPerCall);
+        this.book = new LedgerTransferBook(ledger, rows, this::accountRef);
     }
 
     /** A builder over the ledger whose accounts this bank holds. */
@@ -218,7 +219,9 @@ public final class JdbcLedgerBank implements BankClient {
                 return new TransferOutcome.Rejected(RejectionCode.INVALID_ACCOUNT, false, "source "
                         + request.source() + " is not an account of ledger bank " + bankCode);
             }
-            TransferRow row = row(request.idempotencyKey()).orElseGet(() -> receive(request, source.getAsLong()));
+            long sourceId = source.getAsLong();
+            TransferRow row = book.row(request.idempotencyKey())
+                    .orElseGet(() -> book.receive(request, sourceId, invalidity(request, sourceId)));
             if (row.sourceAccountId() != source.getAsLong() || !row.destination().equals(request.destination())
                     || !row.amount().equals(request.amount()) || !row.memo().equals(request.memo())) {
                 return new TransferOutcome.Unknown(UnknownReason.KEY_REUSED_WITH_OTHER_BODY, "key "
@@ -235,7 +238,7 @@ public final class JdbcLedgerBank implements BankClient {
     public InquiryResult inquire(String idempotencyKey) {
         TransferRequest.requireValidKey(idempotencyKey);
         try {
-            Optional<TransferRow> found = row(idempotencyKey);
+            Optional<TransferRow> found = book.row(idempotencyKey);
             if (found.isEmpty()) {
                 return new InquiryResult.NotFound();
             }
@@ -273,36 +276,6 @@ public final class JdbcLedgerBank implements BankClient {
         return new InquiryResult.InProgress();
     }
 
-    /** Records a key seen for the first time: OPEN, or REFUSED at once when its accounts cannot take it. */
-    private TransferRow receive(TransferRequest request, long sourceId) {
-        String refusal = invalidity(request, sourceId);
-        Instant now = ledger.now();
-        try {
-            ledger.write("receiving ledger transfer " + request.idempotencyKey(), handle -> handle.createUpdate("""
-                            INSERT INTO at_ledger_transfer (idempotency_key, source_account_id, destination_bank,
-                                destination_account, amount_minor, currency, memo, request_created_at, status, code,
-                                code_kind, retryable, message, created_at, settled_at)
-                            VALUES (:key, :source, :destBank, :destAccount, :amount, :currency, :memo, :requestAt,
-                                :status, :code, :kind, :retryable, :message, :now, :settledAt)""")
-                    .bind("key", request.idempotencyKey()).bind("source", sourceId)
-                    .bind("destBank", request.destination().bankCode())
-                    .bind("destAccount", request.destination().accountNumber())
-                    .bind("amount", request.amount().minorUnits())
-                    .bind("currency", request.amount().currency().getCurrencyCode())
-                    .bind("memo", request.memo()).bind("requestAt", request.createdAt())
-                    .bind("status", refusal == null ? "OPEN" : "REFUSED")
-                    .bind("code", refusal == null ? null : RejectionCode.INVALID_ACCOUNT.code())
-                    .bind("kind", refusal == null ? null : RejectionCode.INVALID_ACCOUNT.kind().name())
-                    .bind("retryable", refusal == null ? null : Boolean.FALSE)
-                    .bind("message", refusal)
-                    .bind("now", now).bind("settledAt", refusal == null ? null : now)
-                    .execute());
-        } catch (LedgerSignals.DuplicateReference e) {
-            log.debug("ledger transfer {} was received by another call first", request.idempotencyKey());
-        }
-        return row(request.idempotencyKey()).orElseThrow();
-    }
-
     /** Why the accounts of a new key cannot take it, or null when they can. */
     private String invalidity(TransferRequest request, long sourceId) {
         Optional<Account> source = ledger.account(sourceId);
@@ -325,21 +298,11 @@ public final class JdbcLedgerBank implements BankClient {
                 : "destination bank " + request.destination().bankCode() + " has no client at ledger bank " + bankCode;
     }
 
-    private Optional<TransferRow> row(String key) {
-        return ledger.read("reading ledger transfer " + key, handle -> handle
-                .createQuery("SELECT * FROM at_ledger_transfer WHERE idempotency_key = :key")
-                .bind("key", key).map((rs, ctx) -> rows.transferRow(rs)).findOne());
-    }
-
-    private TransferRow reload(TransferRow row) {
-        return row(row.key()).orElseThrow();
-    }
-
     /** Takes an OPEN key as far as it can go now; a settled key is answered as recorded. */
     private TransferOutcome advance(TransferRow row) {
         return switch (row.status()) {
-            case EXECUTED -> accepted(row);
-            case REFUSED -> rejected(row);
+            case EXECUTED -> book.accepted(row);
+            case REFUSED -> LedgerTransferBook.rejected(row);
             case OPEN -> row.destination().bankCode().equals(bankCode) ? advanceMove(row) : advancePayout(row);
         };
     }
@@ -350,29 +313,12 @@ public final class JdbcLedgerBank implements BankClient {
             return notNow.get();
         }
         long destination = accountId(row.destination()).orElseThrow();
-        long clearing = ledger.clearing(row.amount().currency());
-        Instant now = ledger.now();
         try {
-            ledger.write("executing ledger transfer " + row.key(), handle -> {
-                long movement = ledger.recordMovement(handle, row.key(), MovementKind.MOVE, row.sourceAccountId(),
-                        destination, row.amount(), clearing, now).id();
-                int updated = handle.createUpdate("""
-                                UPDATE at_ledger_transfer SET status = 'EXECUTED', movement_id = :movement,
-                                    external_transaction_id = :bankId, settled_at = :now
-                                WHERE id = :id AND status = 'OPEN'""")
-                        .bind("movement", movement).bind("bankId", "AT-MV-" + movement).bind("now", now)
-                        .bind("id", row.id()).execute();
-                if (updated != 1) {
-                    throw new LedgerSignals.Lost();
-                }
-                return null;
-            });
+            book.executeMove(row, destination);
         } catch (LedgerSignals.Refused e) {
-            return refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row));
-        } catch (LedgerSignals.Lost | LedgerSignals.DuplicateReference e) {
-            log.debug("ledger transfer {} was settled by another call", row.key());
+            return book.refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row));
         }
-        return answer(reload(row));
+        return book.answer(book.reload(row));
     }
 
     private TransferOutcome advancePayout(TransferRow row) {
@@ -387,25 +333,12 @@ public final class JdbcLedgerBank implements BankClient {
             if (notNow.isPresent()) {
                 return notNow.get();
             }
-            Instant now = ledger.now();
             try {
-                ledger.write("holding ledger transfer " + row.key(), handle -> {
-                    ledger.recordHold(handle, row.key(), row.sourceAccountId(), row.amount(), now);
-                    int updated = handle.createUpdate("""
-                                    UPDATE at_ledger_transfer SET held = TRUE
-                                    WHERE id = :id AND status = 'OPEN' AND held = FALSE""")
-                            .bind("id", row.id()).execute();
-                    if (updated != 1) {
-                        throw new LedgerSignals.Lost();
-                    }
-                    return null;
-                });
+                book.hold(row);
             } catch (LedgerSignals.Refused e) {
-                return refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row));
-            } catch (LedgerSignals.Lost | LedgerSignals.DuplicateReference e) {
-                log.debug("ledger transfer {} was held by another call", row.key());
+                return book.refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row));
             }
-            current = reload(row);
+            current = book.reload(row);
             if (current.status() != TransferRow.Status.OPEN || !current.held()) {
                 return advance(current);
             }
@@ -433,36 +366,8 @@ public final class JdbcLedgerBank implements BankClient {
         } else {
             return outcome; // not sent, expired or unknown: the key and the hold stay open
         }
-        Hold hold = ledger.hold(row.key()).orElseThrow();
-        long clearing = ledger.clearing(row.amount().currency());
-        Instant now = ledger.now();
-        try {
-            ledger.write("settling ledger transfer " + row.key(), handle -> {
-                ledger.recordSettlement(handle, hold, target, clearing, now);
-                int updated;
-                if (target == HoldStatus.POSTED) {
-                    Long movement = handle.createQuery("SELECT movement_id FROM at_hold WHERE reference = :ref")
-                            .bind("ref", row.key()).mapTo(Long.class).one();
-                    updated = handle.createUpdate("""
-                                    UPDATE at_ledger_transfer SET status = 'EXECUTED', movement_id = :movement,
-                                        external_transaction_id = :bankId, settled_at = :now
-                                    WHERE id = :id AND status = 'OPEN'""")
-                            .bind("movement", movement)
-                            .bind("bankId", ((TransferOutcome.Accepted) outcome).externalTransactionId())
-                            .bind("now", now).bind("id", row.id()).execute();
-                } else {
-                    TransferOutcome.Rejected rejected = (TransferOutcome.Rejected) outcome;
-                    updated = refusal(handle, row, rejected.code(), rejected.retryable(), rejected.message(), now);
-                }
-                if (updated != 1) {
-                    throw new LedgerSignals.Lost();
-                }
-                return null;
-            });
-        } catch (LedgerSignals.Lost e) {
-            log.debug("ledger transfer {} was settled by another call", row.key());
-        }
-        return answer(reload(row));
+        book.settleHold(row, target, outcome);
+        return book.answer(book.reload(row));
     }
 
     /**
@@ -474,7 +379,7 @@ public final class JdbcLedgerBank implements BankClient {
             Pull pull = pulls.drive(pulls.find(row.pullId()).orElseThrow());
             return switch (pull.status()) {
                 case COMPLETE -> Optional.empty();
-                case FAILED -> Optional.of(refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, "the top-up of "
+                case FAILED -> Optional.of(book.refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, "the top-up of "
                         + pull.amount() + " from the linked account was refused (" + pull.code().orElse("?") + ")"));
                 case PENDING -> Optional.of(new TransferOutcome.Unknown(UnknownReason.IN_PROGRESS, "the top-up of "
                         + pull.amount() + " from the linked account is pending (" + pull.code().orElse("sent") + ")"));
@@ -485,20 +390,20 @@ public final class JdbcLedgerBank implements BankClient {
             return Optional.empty();
         }
         if (source.kind() != AccountKind.MAIN) {
-            return Optional.of(refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row)));
+            return Optional.of(book.refuse(row, RejectionCode.INSUFFICIENT_FUNDS, true, shortMessage(row)));
         }
         Customer customer = ledger.customer(source.customerId().orElseThrow()).orElseThrow();
         Money shortfall = row.amount().minus(source.available());
         try {
             pulls.open("at:transfer:" + row.key(), customer, shortfall, row.id());
         } catch (DailyLimitExceededException e) {
-            return Optional.of(refuse(row, RejectionCode.LIMIT_EXCEEDED, true, e.getMessage()));
+            return Optional.of(book.refuse(row, RejectionCode.LIMIT_EXCEEDED, true, e.getMessage()));
         } catch (LedgerSignals.Lost | LedgerSignals.DuplicateReference e) {
             log.debug("ledger transfer {} was topped up by another call", row.key());
         }
-        TransferRow linked = reload(row);
+        TransferRow linked = book.reload(row);
         if (linked.status() != TransferRow.Status.OPEN || linked.pullId() == null) {
-            return Optional.of(answer(linked));
+            return Optional.of(book.answer(linked));
         }
         return ensureFunds(linked);
     }
@@ -507,45 +412,6 @@ public final class JdbcLedgerBank implements BankClient {
         Money available = ledger.account(row.sourceAccountId()).map(Account::available)
                 .orElse(Money.zero(row.amount().currency()));
         return "account " + row.sourceAccountId() + " has " + available + " available, " + row.amount() + " needed";
-    }
-
-    /** Refuses an OPEN key for good (a twin's settlement wins) and answers what is recorded. */
-    private TransferOutcome refuse(TransferRow row, RejectionCode code, boolean retryable, String message) {
-        Instant now = ledger.now();
-        ledger.write("refusing ledger transfer " + row.key(),
-                handle -> refusal(handle, row, code, retryable, message, now));
-        return answer(reload(row));
-    }
-
-    private static int refusal(org.jdbi.v3.core.Handle handle, TransferRow row, RejectionCode code,
-            boolean retryable, String message, Instant now) {
-        String text = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
-        return handle.createUpdate("""
-                        UPDATE at_ledger_transfer SET status = 'REFUSED', code = :code, code_kind = :kind,
-                            retryable = :retryable, message = :message, settled_at = :now
-                        WHERE id = :id AND status = 'OPEN'""")
-                .bind("code", code.code()).bind("kind", code.kind().name()).bind("retryable", retryable)
-                .bind("message", text).bind("now", now).bind("id", row.id()).execute();
-    }
-
-    /** The recorded answer of a settled key; an OPEN one is still in progress. */
-    private TransferOutcome answer(TransferRow row) {
-        return switch (row.status()) {
-            case EXECUTED -> accepted(row);
-            case REFUSED -> rejected(row);
-            case OPEN -> new TransferOutcome.Unknown(UnknownReason.IN_PROGRESS, "ledger transfer " + row.key()
-                    + " is still open");
-        };
-    }
-
-    private TransferOutcome.Accepted accepted(TransferRow row) {
-        return new TransferOutcome.Accepted(row.externalTransactionId(), row.key(), accountRef(row.sourceAccountId()),
-                row.destination(), row.amount());
-    }
-
-    private static TransferOutcome.Rejected rejected(TransferRow row) {
-        return new TransferOutcome.Rejected(RejectionCode.of(row.code(), RejectionCode.Kind.valueOf(row.codeKind())),
-                row.retryable(), row.message());
     }
 
     /** The shortest key retention of the outside banks (the payouts re-send keys there), or 30 days without any. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -84,18 +85,12 @@ final class TestRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server could not be started", e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (StatefulRedisConnection<String, String> probe = client.connect()) {
-                probe.sync().ping();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server on port " + port + " did not answer", e);
-                }
-                sleep(50);
-            }
-        }
+        Awaitility.await("redis-server on port " + port).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+                    try (StatefulRedisConnection<String, String> probe = client.connect()) {
+                        return "PONG".equals(probe.sync().ping());
+                    }
+                });
     }
 
     /** Kills the own server (no persistence: it forgets everything). */
@@ -115,27 +110,9 @@ final class TestRedis implements AutoCloseable {
     void restart(StatefulRedisConnection<String, String> connection) {
         stop();
         start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                connection.sync().ping();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the connection did not come back after the restart", e);
-                }
-                sleep(100);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Awaitility.await("the connection after the restart").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> "PONG".equals(connection.sync().ping()));
     }
 
     @Override
