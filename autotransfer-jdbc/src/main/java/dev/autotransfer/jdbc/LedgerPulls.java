@@ -175,8 +175,7 @@ final class LedgerPulls {
                     return note(current, answer instanceof InquiryResult.InProgress ? "IN_PROGRESS" : "INQUIRY_UNAVAILABLE");
                 }
             }
-            update("counting a send of pull " + current.id(),
-                    "UPDATE at_pull SET sends = sends + 1 WHERE id = :id AND status = 'PENDING'", current.id(), null);
+            countSend(current);
             TransferOutcome outcome = transfer(bank.client(), request);
             current = settle(current, request, outcome);
             if (outcome instanceof TransferOutcome.Rejected rejected
@@ -199,9 +198,11 @@ final class LedgerPulls {
         }
         if (outcome instanceof TransferOutcome.Rejected rejected) {
             if (rejected.closesKey()) {
-                update("failing pull " + pull.id(), """
-                        UPDATE at_pull SET status = 'FAILED', code = :code, settled_at = :now
-                        WHERE id = :id AND status = 'PENDING'""", pull.id(), rejected.code().code());
+                Instant now = ledger.now();
+                ledger.write("failing pull " + pull.id(), handle -> handle.createUpdate("""
+                                UPDATE at_pull SET status = 'FAILED', code = :code, settled_at = :now
+                                WHERE id = :id AND status = 'PENDING'""")
+                        .bind("code", rejected.code().code()).bind("now", now).bind("id", pull.id()).execute());
                 return find(pull.id()).orElseThrow();
             }
             return note(pull, rejected.code().code());
@@ -238,24 +239,19 @@ final class LedgerPulls {
         return find(pull.id()).orElseThrow();
     }
 
+    /** Keeps the last reason a PENDING pull is not settled, for operators. */
     private Pull note(Pull pull, String code) {
-        update("noting pull " + pull.id(), "UPDATE at_pull SET code = :code WHERE id = :id AND status = 'PENDING'",
-                pull.id(), code);
+        ledger.write("noting pull " + pull.id(), handle -> handle
+                .createUpdate("UPDATE at_pull SET code = :code WHERE id = :id AND status = 'PENDING'")
+                .bind("code", code).bind("id", pull.id()).execute());
         return find(pull.id()).orElseThrow();
     }
 
-    private void update(String what, String sql, long id, String code) {
-        Instant now = ledger.now();
-        ledger.write(what, handle -> {
-            var update = handle.createUpdate(sql).bind("id", id);
-            if (sql.contains(":code")) {
-                update.bind("code", code);
-            }
-            if (sql.contains(":now")) {
-                update.bind("now", now);
-            }
-            return update.execute();
-        });
+    /** Counts a send before it goes out, so a pull that was ever sent is asked about before the next send. */
+    private void countSend(Pull pull) {
+        ledger.write("counting a send of pull " + pull.id(), handle -> handle
+                .createUpdate("UPDATE at_pull SET sends = sends + 1 WHERE id = :id AND status = 'PENDING'")
+                .bind("id", pull.id()).execute());
     }
 
     /** The call; any exception is an unknown outcome (the request may have been sent). Errors propagate. */
