@@ -152,7 +152,7 @@ class JdbcLedgerBankTest {
         JdbcLedgerBank crashing = w.bankWithLinkedClient(new CrashAfterExecuting(w.sim.client(LINKED_BANK)));
 
         assertThatThrownBy(() -> crashing.topUp("top-1", user.id(), Money.krw(300_000)))
-                .isInstanceOf(Crash.class);
+                .isInstanceOf(CrashAfterExecuting.Crash.class);
         Pull pending = w.bank.pull("top-1").orElseThrow();
         assertThat(pending.status()).isEqualTo(PullStatus.PENDING);
         assertThat(w.sim.executionCount(pending.idempotencyKey())).as("the linked bank executed it").isEqualTo(1);
@@ -171,7 +171,7 @@ class JdbcLedgerBankTest {
         // the same crash inside a standing order's top-up: the engine's re-send of its key finishes it
         long savings = w.ledger.openSavings(user.id(), "Savings").id();
         TransferRequest installment = w.request("k-2", user.mainAccountId(), w.bank.accountRef(savings), 500_000);
-        assertThatThrownBy(() -> crashing.transfer(installment)).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> crashing.transfer(installment)).isInstanceOf(CrashAfterExecuting.Crash.class);
         assertThat(w.bank.transfer(installment)).isInstanceOf(TransferOutcome.Accepted.class);
         assertThat(w.pullsAtLinkedBank()).extracting(ExecutedDebit::amount)
                 .containsExactly(Money.krw(300_000), Money.krw(200_000));
@@ -348,40 +348,6 @@ class JdbcLedgerBankTest {
         List<ExecutedDebit> pullsAtLinkedBank() {
             return sim.executedDebits().stream()
                     .filter(d -> d.destination().equals(SETTLEMENT_AT_LINKED)).toList();
-        }
-    }
-
-    /** Stands for the process dying: not an exception any code catches. */
-    private static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash() {
-            super("crashed after the linked bank executed", null, false, false);
-        }
-    }
-
-    /** A linked bank whose answer never arrives: the request executes, then the caller dies. */
-    private static final class CrashAfterExecuting implements BankClient {
-        private final BankClient delegate;
-
-        CrashAfterExecuting(BankClient delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public TransferOutcome transfer(TransferRequest request) {
-            delegate.transfer(request);
-            throw new Crash();
-        }
-
-        @Override
-        public InquiryResult inquire(String idempotencyKey) {
-            return delegate.inquire(idempotencyKey);
-        }
-
-        @Override
-        public BankTerms terms() {
-            return delegate.terms();
         }
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.BankTerms;
-import dev.autotransfer.bank.InquiryResult;
 import dev.autotransfer.bank.Money;
-import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.MutableClock;
@@ -172,7 +170,7 @@ class LedgerSimulationTest {
                             sent.add(request);
                             crashing.transfer(request);
                         }
-                    } catch (Crash e) {
+                    } catch (CrashAfterExecuting.Crash e) {
                         crashes++;
                     }
                 } else if (op < 19) {
@@ -259,39 +257,6 @@ class LedgerSimulationTest {
 
         private long count(String sql) {
             return LedgerChecks.count(db, sql);
-        }
-    }
-
-    /** Stands for the process dying right after the linked bank executed. */
-    private static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash() {
-            super("crashed", null, false, false);
-        }
-    }
-
-    private static final class CrashAfterExecuting implements BankClient {
-        private final BankClient delegate;
-
-        CrashAfterExecuting(BankClient delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public TransferOutcome transfer(TransferRequest request) {
-            delegate.transfer(request);
-            throw new Crash();
-        }
-
-        @Override
-        public InquiryResult inquire(String idempotencyKey) {
-            return delegate.inquire(idempotencyKey);
-        }
-
-        @Override
-        public BankTerms terms() {
-            return delegate.terms();
         }
     }
 }
