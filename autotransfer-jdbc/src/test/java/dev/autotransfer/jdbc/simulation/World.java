@@ -780,7 +780,11 @@ final class World implements AutoCloseable {
                 expireLeases(bankCode);
             }
             List<List<Opening>> all = new ArrayList<>(List.of(List.of()));
+            // every claim the store decided on; all but the returned one were undone (rolled back, or
+            // a lost commit's lease released under its token before the store claimed again)
+            List<List<ClaimedWorkItem>> decided = new ArrayList<>();
             ClaimedChunk chunk = transfers.claimAndOpen(bankCode, priority, limit, nodeId, now, lease, occurrences -> {
+                decided.add(occurrences.stream().map(ClaimedOccurrence::item).toList());
                 List<Opening> openings = decide.apply(broken(occurrences, now));
                 all.set(0, openings);
                 if (variant == Variant.STARTED_AFTER_CALL) {
@@ -788,7 +792,14 @@ final class World implements AutoCloseable {
                 }
                 return openings;
             });
-            checker.claimed(e.index, chunk.occurrences().stream().map(ClaimedOccurrence::item).toList(), now);
+            List<ClaimedWorkItem> kept = chunk.occurrences().stream().map(ClaimedOccurrence::item).toList();
+            for (List<ClaimedWorkItem> undone : decided) {
+                if (!undone.equals(kept)) {
+                    checker.claimed(e.index, undone, now);
+                    undone.forEach(checker::releasing);
+                }
+            }
+            checker.claimed(e.index, kept, now);
             opened(chunk.openings(), chunk.results());
             if (variant == Variant.STARTED_AFTER_CALL && !chunk.occurrences().isEmpty()) {
                 chunk = withHeldStarted(chunk, all.get(0));
