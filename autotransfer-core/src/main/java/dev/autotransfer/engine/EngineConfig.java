@@ -183,6 +183,21 @@ public final class EngineConfig {
         return doubling(inquiryBackoff, maxInquiryBackoff, unknowns);
     }
 
+    /**
+     * The wait before asking again about a key whose bank answered "in progress" or could not be
+     * asked: {@link #inquiryBackoff(int)}, and at least half the time the attempt has been open
+     * (capped at the maximum), so a key that stays in progress for hours is asked about less and less
+     * often although no new unknown outcome is recorded for it.
+     *
+     * @param openFor how long ago the attempt's request was created
+     */
+    public Duration inquiryBackoff(int unknowns, Duration openFor) {
+        Duration doubling = inquiryBackoff(unknowns);
+        Duration half = openFor.isNegative() ? Duration.ZERO : openFor.dividedBy(2);
+        Duration byAge = half.compareTo(maxInquiryBackoff) > 0 ? maxInquiryBackoff : half;
+        return byAge.compareTo(doubling) > 0 ? byAge : doubling;
+    }
+
     /** How long a paused schedule's occurrence waits before it is looked at again. */
     public Duration parkInterval() {
         return parkInterval;

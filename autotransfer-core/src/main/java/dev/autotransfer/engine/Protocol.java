@@ -313,7 +313,8 @@ final class Protocol {
             } else {
                 String reason = answer instanceof InquiryResult.InProgress ? "IN_PROGRESS" : "INQUIRY_UNAVAILABLE";
                 recordings.add(new Recording(call.co.item(), List.of(), FollowUp
-                        .retryAt(at.plus(config.inquiryBackoff(call.unknowns + 1)), reason)
+                        .retryAt(at.plus(config.inquiryBackoff(call.unknowns + 1,
+                                Duration.between(call.request.createdAt(), at))), reason)
                         .withAdvance(advancer.whileOpen(call.co.schedule(), date(call.co), at))));
             }
         }

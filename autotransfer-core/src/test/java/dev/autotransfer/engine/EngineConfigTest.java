@@ -34,6 +34,18 @@ class EngineConfigTest {
     }
 
     @Test
+    void an_inquiry_about_a_key_in_progress_waits_at_least_half_its_age_up_to_the_cap() {
+        EngineConfig config = EngineConfig.builder()
+                .inquiryBackoff(Duration.ofSeconds(30), Duration.ofHours(1)).build();
+        assertThat(config.inquiryBackoff(1, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.inquiryBackoff(2, Duration.ofSeconds(10))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.inquiryBackoff(2, Duration.ofMinutes(20))).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.inquiryBackoff(2, Duration.ofDays(1))).isEqualTo(Duration.ofHours(1));
+        assertThat(config.inquiryBackoff(1, Duration.ofSeconds(-5))).as("a clock that went back")
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void a_code_limit_applies_only_when_lower_than_the_prioritys() {
         EngineConfig config = EngineConfig.builder().retryLimit(Priority.P0, 8).retryLimit(Priority.P2, 2)
                 .retryLimit("LIMIT_EXCEEDED", 3).build();

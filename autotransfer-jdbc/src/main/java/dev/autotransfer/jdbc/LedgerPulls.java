@@ -77,7 +77,8 @@ final class LedgerPulls {
      *
      * @param transferRowId the ledger transfer the pull tops up, linked in the same transaction, or null
      * @throws DailyLimitExceededException when the pull would pass the limit; nothing is recorded
-     * @throws LedgerSignals.Lost when {@code transferRowId} already has a pull (a twin linked one)
+     * @throws LedgerSignals.Lost when {@code transferRowId} already has a pull (a twin linked one) or is
+     *     held (a twin found the funds and sent its payout): nothing is recorded
      * @throws LedgerSignals.DuplicateReference when a pull with this reference exists
      */
     Pull open(String reference, Customer customer, Money amount, Long transferRowId) {
@@ -112,7 +113,7 @@ final class LedgerPulls {
                 if (transferRowId != null) {
                     int linked = handle.createUpdate("""
                                     UPDATE at_ledger_transfer SET pull_id = :pull
-                                    WHERE id = :id AND pull_id IS NULL AND status = 'OPEN'""")
+                                    WHERE id = :id AND pull_id IS NULL AND status = 'OPEN' AND held = FALSE""")
                             .bind("pull", pullId).bind("id", transferRowId).execute();
                     if (linked != 1) {
                         throw new LedgerSignals.Lost();

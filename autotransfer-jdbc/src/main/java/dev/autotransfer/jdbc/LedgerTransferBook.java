@@ -152,7 +152,8 @@ final class LedgerTransferBook {
                             .bind("now", now).bind("id", row.id()).execute();
                 } else {
                     TransferOutcome.Rejected rejected = (TransferOutcome.Rejected) outcome;
-                    updated = refusal(handle, row, rejected.code(), rejected.retryable(), rejected.message(), now);
+                    updated = refusal(handle, row, rejected.code(), rejected.retryable(), rejected.message(), now,
+                            true);
                 }
                 if (updated != 1) {
                     throw new LedgerSignals.Lost();
@@ -164,21 +165,27 @@ final class LedgerTransferBook {
         }
     }
 
-    /** Refuses an OPEN key for good (a twin's settlement wins) and answers what is recorded. */
+    /**
+     * Refuses an OPEN key for good before anything is sent for it (a twin's settlement wins) and answers
+     * what is recorded. A key that a twin has held meanwhile is not refused: its payout may be at the
+     * outside bank, whose answer alone settles it (a refusal read from a stale row would void nothing
+     * and let the payout execute under a REFUSED key).
+     */
     TransferOutcome refuse(TransferRow row, RejectionCode code, boolean retryable, String message) {
         Instant now = ledger.now();
         ledger.write("refusing ledger transfer " + row.key(),
-                handle -> refusal(handle, row, code, retryable, message, now));
+                handle -> refusal(handle, row, code, retryable, message, now, false));
         return answer(reload(row));
     }
 
     private static int refusal(org.jdbi.v3.core.Handle handle, TransferRow row, RejectionCode code,
-            boolean retryable, String message, Instant now) {
+            boolean retryable, String message, Instant now, boolean held) {
         String text = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
         return handle.createUpdate("""
                         UPDATE at_ledger_transfer SET status = 'REFUSED', code = :code, code_kind = :kind,
                             retryable = :retryable, message = :message, settled_at = :now
-                        WHERE id = :id AND status = 'OPEN'""")
+                        WHERE id = :id AND status = 'OPEN' AND held = :held""")
+                .bind("held", held)
                 .bind("code", code.code()).bind("kind", code.kind().name()).bind("retryable", retryable)
                 .bind("message", text).bind("now", now).bind("id", row.id()).execute();
     }

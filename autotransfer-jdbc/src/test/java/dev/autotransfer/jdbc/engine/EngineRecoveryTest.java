@@ -228,6 +228,47 @@ class EngineRecoveryTest {
     }
 
     @DatabaseTest
+    void a_key_that_stays_in_progress_is_asked_about_less_and_less_often(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            Schedule s = f.monthly("in-progress", "BANK_A", 3_000);
+            f.bank.scriptNextTransfer("BANK_A", ScriptedFault.LATE_ARRIVAL_IN_PROGRESS);
+            AutoTransferEngine engine = f.engine("node-1", c -> c.inquiryBackoff(Duration.ofSeconds(30),
+                    Duration.ofHours(1)));
+            engine.runOnce();
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN");
+            Instant started = f.clock.instant();
+
+            // every time the item comes due again, the engine asks; the bank keeps answering in progress
+            List<Duration> gaps = new ArrayList<>();
+            Instant last = started;
+            long inquiries = f.bank.totalInquiries();
+            while (f.clock.instant().isBefore(started.plus(Duration.ofHours(20)))) {
+                Instant due = f.db.jdbi().withHandle(h -> h.createQuery(
+                                "SELECT claimable_at FROM at_work_item WHERE schedule_id = :id")
+                        .bind("id", s.id()).mapTo(Instant.class).one());
+                f.clock.setInstant(due.isAfter(f.clock.instant()) ? due : f.clock.instant().plusSeconds(1));
+                engine.runOnce();
+                if (f.bank.totalInquiries() > inquiries) {
+                    inquiries = f.bank.totalInquiries();
+                    gaps.add(Duration.between(last, f.clock.instant()));
+                    last = f.clock.instant();
+                }
+            }
+
+            assertThat(f.events(s.id(), TODAY)).as("no new key, no new event while in progress")
+                    .containsExactly("STARTED", "UNKNOWN");
+            assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 1))).isEqualTo(1);
+            // doubling alone would ask every minute for 20 hours (about 1,200 times); by the attempt's age it
+            // asks after half the time it has been open, up to the hourly maximum
+            assertThat(gaps).hasSizeBetween(20, 40);
+            assertThat(gaps.get(gaps.size() - 1)).isEqualTo(Duration.ofHours(1));
+            for (int i = 1; i < gaps.size(); i++) {
+                assertThat(gaps.get(i)).as("gap %d of %s", i, gaps).isGreaterThanOrEqualTo(gaps.get(i - 1));
+            }
+        }
+    }
+
+    @DatabaseTest
     void a_wrong_echo_is_unknown_with_an_alarm_never_success(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db, b -> b.wrongEchoProbability(1.0))) {
             Schedule s = f.monthly("echo", "BANK_C", 3_000);

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,6 +44,8 @@ final class Checker {
 
     private final Jdbi jdbi;
     private final SimulatedBank bank;
+    private final Supplier<List<ExecutedDebit>> internal;
+    private int internalSeen;
     private final String keyPrefix;
     private final Consumer<String> violations;
     private final Stats stats;
@@ -77,9 +80,15 @@ final class Checker {
         }
     }
 
-    Checker(Jdbi jdbi, SimulatedBank bank, String keyPrefix, Stats stats, Consumer<String> violations) {
+    /**
+     * @param internal what the ledger's bank executed itself (moves between its accounts, which no
+     *     outside bank sees), in the order it was read; only grows
+     */
+    Checker(Jdbi jdbi, SimulatedBank bank, Supplier<List<ExecutedDebit>> internal, String keyPrefix, Stats stats,
+            Consumer<String> violations) {
         this.jdbi = jdbi;
         this.bank = bank;
+        this.internal = internal;
         this.keyPrefix = keyPrefix;
         this.stats = stats;
         this.violations = violations;
@@ -209,13 +218,21 @@ final class Checker {
     synchronized void bankRecord() {
         List<ExecutedDebit> debits = bank.executedDebits();
         for (int i = debitsSeen; i < debits.size(); i++) {
-            ExecutedDebit debit = debits.get(i);
-            if (!debitedOccurrences.add(debit.occurrenceId())) {
-                violation("DOUBLE DEBIT: occurrence " + debit.occurrenceId() + " executed again under key "
-                        + debit.idempotencyKey() + " (the bank's record)");
-            }
+            debited(debits.get(i), "the bank's record");
         }
         debitsSeen = debits.size();
+        List<ExecutedDebit> moves = internal.get();
+        for (int i = internalSeen; i < moves.size(); i++) {
+            debited(moves.get(i), "the ledger's movements");
+        }
+        internalSeen = moves.size();
+    }
+
+    private void debited(ExecutedDebit debit, String record) {
+        if (!debitedOccurrences.add(debit.occurrenceId())) {
+            violation("DOUBLE DEBIT: occurrence " + debit.occurrenceId() + " executed again under key "
+                    + debit.idempotencyKey() + " (" + record + ")");
+        }
     }
 
     /** New history rows since the last call, the scenario's schedules; only valid while no write is in flight. */
@@ -399,7 +416,9 @@ final class Checker {
                     }
                 }));
         Set<String> debitedKeys = new HashSet<>();
-        for (ExecutedDebit debit : bank.executedDebits()) {
+        List<ExecutedDebit> executed = new ArrayList<>(bank.executedDebits());
+        executed.addAll(internal.get());
+        for (ExecutedDebit debit : executed) {
             if (!debit.idempotencyKey().startsWith(keyPrefix)) {
                 continue;
             }

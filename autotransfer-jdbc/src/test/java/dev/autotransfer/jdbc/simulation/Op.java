@@ -58,4 +58,23 @@ sealed interface Op {
 
     /** A person requeues a dead-lettered occurrence (when one is requeueable). */
     record Requeue(int which) implements Op { }
+
+    /**
+     * Registers a standing order from a customer's main account at the ledger (the shape, priority,
+     * amount and start of {@code create}): into the customer's savings account, or out to a payee
+     * at another bank.
+     */
+    record CreateFromAccount(int customer, boolean payout, Create create) implements Op { }
+
+    /** A customer's own operation on the ledger's accounts, while the engines run. */
+    record Account(AccountAction action, int customer, long amount) implements Op { }
+
+    /** What a customer does with the accounts. */
+    enum AccountAction {
+        DEPOSIT_MAIN, DEPOSIT_SAVINGS, WITHDRAW_MAIN, WITHDRAW_SAVINGS, MAIN_TO_SAVINGS, SAVINGS_TO_MAIN,
+        /** A top-up of the main account from the linked account (a pull under the daily limit). */
+        TOP_UP,
+        /** The periodic settling of pulls left pending (what an integrator runs at start-up and from time to time). */
+        RESOLVE_PULLS
+    }
 }

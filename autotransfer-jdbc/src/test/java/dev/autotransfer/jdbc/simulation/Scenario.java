@@ -40,7 +40,30 @@ record Scenario(long seed, Instant start, List<Op> ops) {
         return new Scenario(seed, start, value);
     }
 
+    /** The scenario of a seed: the engine's operations, and the customers' accounts among them. */
     static Scenario generate(long seed) {
+        Scenario engine = engineOnly(seed);
+        // drawn from a stream of their own, so a seed's engine operations stay what they were before
+        // accounts existed, and a seed recorded then still names the same schedule of engine events
+        SplittableRandom a = new SplittableRandom(seed ^ 0x6C65646765724CL);
+        List<Op> ops = new ArrayList<>(engine.ops());
+        if (a.nextInt(4) == 0) {
+            return engine; // a quarter of the scenarios keep to outside banks only
+        }
+        int creates = 1 + a.nextInt(4);
+        for (int i = 0; i < creates; i++) {
+            // after the engines and moods at the front, among the first creates
+            ops.add(Math.min(ops.size(), 1 + a.nextInt(Math.max(1, ops.size() / 3))), fromAccount(a));
+        }
+        int actions = 4 + a.nextInt(12);
+        for (int i = 0; i < actions; i++) {
+            ops.add(1 + a.nextInt(ops.size()), a.nextInt(6) == 0 ? fromAccount(a) : account(a));
+        }
+        return new Scenario(seed, engine.start(), ops);
+    }
+
+    /** The engine's operations of a seed alone, as scenarios were drawn before the ledger's accounts joined them. */
+    static Scenario engineOnly(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Instant start = STARTS.get(r.nextInt(STARTS.size())).plusSeconds(r.nextInt(3600));
         List<Op> ops = new ArrayList<>();
@@ -65,10 +88,20 @@ record Scenario(long seed, Instant start, List<Op> ops) {
         return new Scenario(seed, start, ops);
     }
 
-    private static Op create(SplittableRandom r) {
+    private static Op.Create create(SplittableRandom r) {
         Priority priority = Priority.values()[r.nextInt(Priority.values().length)];
         int startBack = r.nextInt(5) == 0 ? 1 + r.nextInt(12) : 0;
         return new Op.Create(r.nextInt(1_000_000), priority, 1_000L * (1 + r.nextInt(500)), startBack);
+    }
+
+    private static Op fromAccount(SplittableRandom a) {
+        return new Op.CreateFromAccount(a.nextInt(LedgerWorld.CUSTOMERS), a.nextInt(3) == 0, create(a));
+    }
+
+    private static Op account(SplittableRandom a) {
+        Op.AccountAction action = Op.AccountAction.values()[a.nextInt(Op.AccountAction.values().length)];
+        long amount = 1_000L * (1 + (a.nextBoolean() ? a.nextInt(300) : a.nextInt(2_500)));
+        return new Op.Account(action, a.nextInt(LedgerWorld.CUSTOMERS), amount);
     }
 
     private static BankMood mood(SplittableRandom r) {

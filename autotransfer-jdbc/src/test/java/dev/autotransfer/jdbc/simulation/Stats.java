@@ -27,7 +27,12 @@ final class Stats {
             // what the harness made happen
             "slowAnswers", "staleWritesFenced", "skewedEngines", "engineDownForDays", "registeredTwice",
             "editsWithOpenAttempt", "pauses", "cancels", "requeues", "escalatedToPerson", "poisonDeadLettered",
-            "twoEnginesSameRows");
+            "twoEnginesSameRows",
+            // the ledger's accounts: the customers' own operations, standing orders paid from a main account
+            // (moves into savings, payouts out, top-ups pulled for them, refusals at the daily limit) and
+            // engines dying inside the ledger's call after the outside bank executed
+            "accountOperations", "accountTopUps", "ledgerMoves", "ledgerPayouts", "ledgerTopUpsForTransfers",
+            "ledgerLimitRefusals", "crashesInsideLedger");
 
     private final AtomicLong scenarios = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();

@@ -99,12 +99,13 @@ final class World implements AutoCloseable {
     private final String keyPrefix;
     private final String tag;
     private final Checker checker;
+    private final LedgerWorld accounts;
     private final List<SimEngine> engines = new ArrayList<>();
     private final List<Long> schedules = new ArrayList<>();
     private final Map<Long, ScheduleSpec> specs = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
-    private int accounts;
+    private int accountNumbers;
 
     /**
      * @param db the database (a fresh one per scenario on H2; a shared one on the server databases,
@@ -138,7 +139,9 @@ final class World implements AutoCloseable {
         this.client = JdbcScheduleClient.builder(app).dialect(db.dialect()).clock(clock).build();
         this.deadLetters = JdbcDeadLetterClient.builder(app).dialect(db.dialect()).clock(clock).build();
         this.keyPrefix = transfers.installationKeyPrefix().orElseThrow();
-        this.checker = new Checker(owner, bank, keyPrefix, stats, this::violation);
+        this.accounts = new LedgerWorld(db, app, clock, bank, bankCodes.get(0), bankCodes.get(1), tag, scenario.seed(),
+                keyPrefix, stats, this::violation, trace);
+        this.checker = new Checker(owner, bank, accounts::internalExecutions, keyPrefix, stats, this::violation);
     }
 
     private synchronized void violation(String text) {
@@ -209,6 +212,8 @@ final class World implements AutoCloseable {
     }
 
     private void stepChecks() {
+        // the ledger's rows first: they also bring the checker the moves the ledger executed itself
+        accounts.check(baton.deterministic());
         checker.bankRecord();
         if (baton.deterministic()) {
             checker.history();
@@ -263,6 +268,10 @@ final class World implements AutoCloseable {
                 storeSource.arm(f.kind(), f.after());
             } else if (op instanceof Op.Requeue q) {
                 requeue(q.which());
+            } else if (op instanceof Op.CreateFromAccount f) {
+                createFromAccount(f);
+            } else if (op instanceof Op.Account a) {
+                accounts.apply(a);
             } else {
                 throw new IllegalArgumentException("unknown operation " + op);
             }
@@ -287,9 +296,26 @@ final class World implements AutoCloseable {
         trace.add("  schedule " + schedule.id() + " next " + schedule.nextDueDate());
     }
 
+    /** A standing order from a customer's main account at the ledger: into savings, or out to a payee. */
+    private void createFromAccount(Op.CreateFromAccount f) {
+        AccountRef destination = f.payout() ? accounts.payee() : accounts.savings(f.customer());
+        ScheduleSpec spec = spec(f.create(), accounts.main(f.customer()), destination);
+        Schedule schedule = client.create(spec, AUDIT);
+        schedules.add(schedule.id());
+        specs.put(schedule.id(), spec);
+        checker.scheduleCreated(schedule.id(), false);
+        trace.add("  schedule " + schedule.id() + " next " + schedule.nextDueDate() + " from the ledger");
+    }
+
     private ScheduleSpec spec(Op.Create c) {
-        int n = ++accounts;
+        int n = accountNumbers + 1;
         String bankCode = bankCodes.get(Math.floorMod(c.shape(), BANKS));
+        return spec(c, AccountRef.of(bankCode, String.format("110-%04d-%04d", n / 10_000, n % 10_000)),
+                AccountRef.of("OTHER", String.format("990-%04d-%04d", n / 10_000, n % 10_000)));
+    }
+
+    private ScheduleSpec spec(Op.Create c, AccountRef source, AccountRef destination) {
+        int n = ++accountNumbers;
         LocalDate today = LocalDate.ofInstant(clock.instant(), SEOUL);
         LocalDate start = today.minusDays(c.startBack());
         int kind = (c.shape() / BANKS) % 7;
@@ -303,8 +329,8 @@ final class World implements AutoCloseable {
         };
         return ScheduleSpec.builder()
                 .clientReference("sim-" + tag + scenario.seed() + "-" + n)
-                .source(AccountRef.of(bankCode, String.format("110-%04d-%04d", n / 10_000, n % 10_000)))
-                .destination(AccountRef.of("OTHER", String.format("990-%04d-%04d", n / 10_000, n % 10_000)))
+                .source(source)
+                .destination(destination)
                 .amount(Money.krw(c.amount()))
                 .memo("sim " + n)
                 .priority(c.priority())
@@ -362,7 +388,11 @@ final class World implements AutoCloseable {
         }
         DeadLetter entry = mine.get(Math.floorMod(which, mine.size()));
         ScheduleSpec spec = specs.get(entry.scheduleId());
-        bank.deposit(spec.source(), Money.krw(100_000_000L));
+        if (spec.source().bankCode().equals(accounts.code())) {
+            accounts.fund(spec.source(), Money.krw(100_000_000L));
+        } else {
+            bank.deposit(spec.source(), Money.krw(100_000_000L));
+        }
         deadLetters.requeue(entry.id(), entry.version(), AUDIT);
         stats.fault("requeues");
         try {
@@ -536,9 +566,11 @@ final class World implements AutoCloseable {
                 stepChecks();
             } else {
                 awaitWholePasses();
+                accounts.check(false);
                 checker.bankRecord();
             }
             bank.deliverAllLateRequests();
+            accounts.resolvePendingPulls();
             Optional<Instant> next = nextClaimable();
             if (next.isEmpty() || next.get().isAfter(end)) {
                 if (baton.deterministic() || quiet()) {
@@ -553,7 +585,9 @@ final class World implements AutoCloseable {
         if (!baton.deterministic()) {
             stopEngines();
         }
+        accounts.afterDrain();
         checker.afterDrain(horizon);
+        trace.add(accounts.balancesLine());
     }
 
     /** Real threads: until every live engine has run a whole pass begun after this moment (at most 2 s). */
@@ -570,7 +604,7 @@ final class World implements AutoCloseable {
     private boolean quiet() {
         Long leased = owner.withHandle(h -> h.createQuery("""
                 SELECT COUNT(*) FROM at_work_item WHERE bank_code IN (<banks>) AND lease_token IS NOT NULL
-                AND lease_until > :now""").bindList("banks", bankCodes).bind("now", clock.instant())
+                AND lease_until > :now""").bindList("banks", workBanks()).bind("now", clock.instant())
                 .mapTo(Long.class).one());
         return leased == 0;
     }
@@ -582,8 +616,15 @@ final class World implements AutoCloseable {
                         SELECT MIN(w.claimable_at) FROM at_work_item w JOIN at_schedule s ON s.id = w.schedule_id
                         WHERE w.bank_code IN (<banks>) AND (s.status <> 'PAUSED' OR w.pending_reason IS NULL
                             OR w.pending_reason <> 'PAUSED')""")
-                .bindList("banks", bankCodes).mapTo(Instant.class).list().stream()
+                .bindList("banks", workBanks()).mapTo(Instant.class).list().stream()
                 .filter(java.util.Objects::nonNull).findFirst());
+    }
+
+    /** The banks whose work items are this scenario's: the simulated banks and the ledger. */
+    private List<String> workBanks() {
+        List<String> codes = new ArrayList<>(bankCodes);
+        codes.add(accounts.code());
+        return codes;
     }
 
     /** Expires every lease of the bank's items (the broken variant without a lease check). */
@@ -644,6 +685,10 @@ final class World implements AutoCloseable {
             for (String code : bankCodes) {
                 clients.put(code, new SimBank(this, code, bank.client(code)));
             }
+            // the ledger's bank, as this engine's process runs it: its database access ends when the engine
+            // dies, and its calls to the outside banks pause and crash with the engine
+            clients.put(accounts.code(), new SimBank(this, accounts.code(),
+                    accounts.engineBank(untilDead(storeSource), outside -> new SimOutside(this, outside))));
             RunStore runStore = (RunStore) Proxy.newProxyInstance(World.class.getClassLoader(),
                     new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
                         if (dead) {
@@ -713,6 +758,21 @@ final class World implements AutoCloseable {
             if (dead) {
                 throw new SimulatedCrash("engine " + index + " is dead");
             }
+        }
+
+        /** The data source as this engine's process sees it: gone once the engine died. */
+        private DataSource untilDead(DataSource source) {
+            return (DataSource) Proxy.newProxyInstance(World.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (dead && method.getName().equals("getConnection")) {
+                            throw new java.sql.SQLException("engine " + index + " is dead", "08001");
+                        }
+                        try {
+                            return method.invoke(source, args);
+                        } catch (InvocationTargetException ex) {
+                            throw ex.getCause();
+                        }
+                    });
         }
 
         boolean crashesAt(CrashPoint point) {
@@ -926,14 +986,21 @@ final class World implements AutoCloseable {
         @Override
         public TransferOutcome transfer(TransferRequest request) {
             e.enter();
+            if (code.equals(accounts.code())) {
+                accounts.touch();
+            }
             if (e.crashesAt(CrashPoint.HOLDING_LEASES)) {
                 throw e.crash(CrashPoint.HOLDING_LEASES);
             }
             checker.beforeCall(request);
-            if (moods[bankCodes.indexOf(code)] == BankMood.SLOW) {
+            int index = bankCodes.indexOf(code);
+            if (index >= 0 && moods[index] == BankMood.SLOW) {
                 stats.fault("slowAnswers");
             }
             TransferOutcome outcome = delegate.transfer(request);
+            if (e.dead) {
+                throw new SimulatedCrash("engine " + e.index + " died inside the ledger's call");
+            }
             if (outcome instanceof TransferOutcome.Rejected rejected && rejected.code().kind().closesKey()) {
                 checker.definitivelyRejected(request.idempotencyKey());
             }
@@ -941,7 +1008,9 @@ final class World implements AutoCloseable {
             if (held != null) {
                 transfers.open(List.of(held), e.engine.nodeId(), clock.instant());
             }
-            if (bank.executionCount(request.idempotencyKey()) > 0 && e.crashesAt(CrashPoint.AFTER_BANK_EXECUTED)) {
+            boolean executed = bank.executionCount(request.idempotencyKey()) > 0
+                    || code.equals(accounts.code()) && accounts.executedInternally(request.idempotencyKey());
+            if (executed && e.crashesAt(CrashPoint.AFTER_BANK_EXECUTED)) {
                 throw e.crash(CrashPoint.AFTER_BANK_EXECUTED);
             }
             return outcome;
@@ -950,7 +1019,13 @@ final class World implements AutoCloseable {
         @Override
         public InquiryResult inquire(String idempotencyKey) {
             e.enter();
+            if (code.equals(accounts.code())) {
+                accounts.touch();
+            }
             InquiryResult answer = delegate.inquire(idempotencyKey);
+            if (e.dead) {
+                throw new SimulatedCrash("engine " + e.index + " died inside the ledger's inquiry");
+            }
             if (answer instanceof InquiryResult.Rejected rejected && rejected.answer().code().kind().closesKey()) {
                 checker.definitivelyRejected(idempotencyKey);
             }
@@ -959,6 +1034,43 @@ final class World implements AutoCloseable {
                         "not found, taken for a failure"));
             }
             return answer;
+        }
+
+        @Override
+        public BankTerms terms() {
+            return delegate.terms();
+        }
+    }
+
+    /**
+     * An outside bank as the ledger's bank inside an engine's process calls it (a pull from a linked
+     * account, a payout): the engine pauses before the call and may die right after the bank executed
+     * it, before the ledger recorded the answer.
+     */
+    final class SimOutside implements BankClient {
+        private final SimEngine e;
+        private final BankClient delegate;
+
+        SimOutside(SimEngine e, BankClient delegate) {
+            this.e = e;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public TransferOutcome transfer(TransferRequest request) {
+            e.enter();
+            TransferOutcome outcome = delegate.transfer(request);
+            if (bank.executionCount(request.idempotencyKey()) > 0 && e.crashesAt(CrashPoint.AFTER_BANK_EXECUTED)) {
+                stats.fault("crashesInsideLedger");
+                throw e.crash(CrashPoint.AFTER_BANK_EXECUTED);
+            }
+            return outcome;
+        }
+
+        @Override
+        public InquiryResult inquire(String idempotencyKey) {
+            e.enter();
+            return delegate.inquire(idempotencyKey);
         }
 
         @Override
