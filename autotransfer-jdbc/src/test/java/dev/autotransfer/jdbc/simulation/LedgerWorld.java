@@ -62,7 +62,7 @@ final class LedgerWorld {
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
     private final TestDatabase db;
-    private final Jdbi owner;
+    private final Jdbi reader;
     private final MutableClock clock;
     private final SimulatedBank bank;
     private final Stats stats;
@@ -93,7 +93,9 @@ final class LedgerWorld {
             String payeeBank, String tag, long seed, String engineKeyPrefix, Stats stats, Consumer<String> violations,
             List<String> trace) {
         this.db = db;
-        this.owner = db.jdbi();
+        // the checks read through the application's pool: a connection per statement (the reader's data
+        // source) would cost more than the checks themselves on the server databases
+        this.reader = Jdbi.create(app);
         this.clock = clock;
         this.bank = bank;
         this.stats = stats;
@@ -109,7 +111,7 @@ final class LedgerWorld {
         bank.openAccount(settlementLinked, Money.krw(0));
         bank.openAccount(settlementPayee, Money.krw(1_000_000_000_000L));
         bank.openAccount(payee, Money.krw(0));
-        this.movementFloor = owner.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM at_movement")
+        this.movementFloor = reader.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM at_movement")
                 .mapTo(Long.class).one());
         this.ledger = JdbcLedger.create(app, db.dialect(), clock);
         this.controllerBank = bank(ledger, UnaryOperator.identity());
@@ -164,7 +166,7 @@ final class LedgerWorld {
 
     /** Whether the ledger moved money under this key itself (an internal move), as its rows say. */
     boolean executedInternally(String key) {
-        return owner.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM at_movement WHERE reference = :key")
+        return reader.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM at_movement WHERE reference = :key")
                 .bind("key", key).mapTo(Long.class).one()) > 0;
     }
 
@@ -175,6 +177,7 @@ final class LedgerWorld {
         String reference = referencePrefix + "fund-" + (++operations);
         ledger.deposit(reference, id, amount);
         deposited += amount.minorUnits();
+        touch();
     }
 
     // ---- the customers' own operations -------------------------------------------------------------
@@ -207,6 +210,8 @@ final class LedgerWorld {
             trace.add("  refused: " + e.getMessage());
         } catch (InsufficientFundsException e) {
             trace.add("  refused: " + e.getMessage());
+        } finally {
+            touch();
         }
     }
 
@@ -231,10 +236,19 @@ final class LedgerWorld {
         }
     }
 
+    /** Whether a pull is still pending that is not waiting for a person, or the banks hold requests back. */
+    boolean unsettled() {
+        return bank.pendingLateRequests() > 0 || reader.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM at_pull WHERE customer_id IN (<customers>) AND status = 'PENDING'
+                        AND (code IS NULL OR code NOT IN ('REQUEST_EXPIRED', 'ECHO_MISMATCH'))""")
+                .bindList("customers", customers.stream().map(Customer::id).toList()).mapTo(Long.class).one()) > 0;
+    }
+
     /** One round of the drain: pulls left pending are settled as an integrator's periodic job would. */
     void resolvePendingPulls() {
         touch();
         controllerBank.resolvePendingPulls(1_000);
+        touch();
     }
 
     // ---- what the ledger executed itself, for the checker --------------------------------------------
@@ -249,13 +263,12 @@ final class LedgerWorld {
 
     /** New movements of this scenario: each must balance; the engine's moves join the internal record. */
     private synchronized void readMovements() {
-        List<Map<String, Object>> rows = owner.withHandle(h -> h.createQuery("""
+        List<Map<String, Object>> rows = reader.withHandle(h -> h.createQuery("""
                 SELECT m.id, m.reference, m.kind, m.amount_minor, m.debit_account_id, m.credit_account_id,
-                    m.created_at, COALESCE(SUM(e.amount_minor), 0) AS total, COUNT(e.id) AS legs
+                    COALESCE(SUM(e.amount_minor), 0) AS total, COUNT(e.id) AS legs
                 FROM at_movement m LEFT JOIN at_ledger_entry e ON e.movement_id = m.id
                 WHERE m.id > :floor
-                GROUP BY m.id, m.reference, m.kind, m.amount_minor, m.debit_account_id, m.credit_account_id,
-                    m.created_at
+                GROUP BY m.id, m.reference, m.kind, m.amount_minor, m.debit_account_id, m.credit_account_id
                 ORDER BY m.id""").bind("floor", movementFloor).mapToMap().list());
         for (Map<String, Object> row : rows) {
             long id = number(row, "id");
@@ -285,22 +298,27 @@ final class LedgerWorld {
      *     the rows of several tables can be compared with each other and with the banks' record
      */
     void check(boolean quiet) {
-        if (quiet && !touched) {
-            // stepped one thread at a time, nothing wrote the ledger since the last check: its rows and the
-            // banks' record of it are as they were (with real threads every check reads)
+        if (!touched) {
+            // nothing wrote the ledger since the last check: its rows and the banks' record of it are as they
+            // were (every call of the ledger's bank touches before it starts and after it returns, so with real
+            // threads a write in flight during a check is read by the next one)
             return;
         }
         touched = false;
         readMovements();
         Map<Long, long[]> balances = balances();
+        // the rows first, then the banks' record: a bank executes before the ledger commits what it answered,
+        // so with real threads a row read first never names an execution the record read after lacks
+        List<Map<String, Object>> pullRows = pullRows();
+        List<Map<String, Object>> payoutRows = payoutRows();
         Map<String, Long> executed = new HashMap<>();
         Map<String, Long> executedAmounts = new HashMap<>();
         for (ExecutedDebit debit : bank.executedDebits()) {
             executed.merge(debit.idempotencyKey(), 1L, Long::sum);
             executedAmounts.merge(debit.idempotencyKey(), debit.amount().minorUnits(), Long::sum);
         }
-        long completedPulls = pulls(executed, executedAmounts);
-        long paidOut = payouts(executed, executedAmounts);
+        long completedPulls = pulls(pullRows, executed, executedAmounts);
+        long paidOut = payouts(payoutRows, executed, executedAmounts);
         if (quiet) {
             long posted = balances.values().stream().mapToLong(b -> b[0]).sum();
             long expected = deposited - withdrawn + completedPulls - paidOut;
@@ -315,7 +333,7 @@ final class LedgerWorld {
 
     /** Each account's posted and held amounts, checked against its entries and pending holds (one statement). */
     private Map<Long, long[]> balances() {
-        List<Map<String, Object>> rows = owner.withHandle(h -> h.createQuery("""
+        List<Map<String, Object>> rows = reader.withHandle(h -> h.createQuery("""
                 SELECT a.id, a.posted_minor, a.held_minor,
                     (SELECT COALESCE(SUM(e.amount_minor), 0) FROM at_ledger_entry e WHERE e.account_id = a.id) AS entries,
                     (SELECT COALESCE(SUM(o.amount_minor), 0) FROM at_hold o
@@ -346,13 +364,16 @@ final class LedgerWorld {
      * The pulls against the linked bank's record and the limit; answers what the linked bank executed
      * for the completed ones.
      */
-    private long pulls(Map<String, Long> executed, Map<String, Long> executedAmounts) {
-        List<Map<String, Object>> rows = owner.withHandle(h -> h.createQuery("""
+    private List<Map<String, Object>> pullRows() {
+        return reader.withHandle(h -> h.createQuery("""
                 SELECT p.id, p.customer_id, p.business_date, p.amount_minor, p.status, p.idempotency_key, p.code,
                     c.daily_pull_limit_minor
                 FROM at_pull p JOIN at_customer c ON c.id = p.customer_id
                 WHERE p.customer_id IN (<customers>)""")
                 .bindList("customers", customers.stream().map(Customer::id).toList()).mapToMap().list());
+    }
+
+    private long pulls(List<Map<String, Object>> rows, Map<String, Long> executed, Map<String, Long> executedAmounts) {
         long completed = 0;
         Map<String, Long> reserved = new HashMap<>();
         Map<String, Long> pulledByBank = new HashMap<>();
@@ -395,8 +416,8 @@ final class LedgerWorld {
     }
 
     /** The payouts against the payee's bank's record; answers what it executed for the EXECUTED ones. */
-    private long payouts(Map<String, Long> executed, Map<String, Long> executedAmounts) {
-        List<Map<String, Object>> rows = payoutRows();
+    private long payouts(List<Map<String, Object>> rows, Map<String, Long> executed,
+            Map<String, Long> executedAmounts) {
         long paid = 0;
         for (Map<String, Object> row : rows) {
             String key = (String) row.get("idempotency_key");
@@ -417,7 +438,7 @@ final class LedgerWorld {
     }
 
     private List<Map<String, Object>> payoutRows() {
-        return owner.withHandle(h -> h.createQuery("""
+        return reader.withHandle(h -> h.createQuery("""
                 SELECT idempotency_key, status, held, amount_minor, code FROM at_ledger_transfer
                 WHERE source_account_id IN (<ids>) AND destination_bank = :payeeBank""")
                 .bindList("ids", accountIds).bind("payeeBank", payee.bankCode()).mapToMap().list());
@@ -429,7 +450,7 @@ final class LedgerWorld {
         check(true);
         Set<String> executedKeys = bank.executedDebits().stream().map(ExecutedDebit::idempotencyKey)
                 .collect(Collectors.toSet());
-        owner.useHandle(h -> h.createQuery("""
+        reader.useHandle(h -> h.createQuery("""
                         SELECT id, status, idempotency_key, code FROM at_pull
                         WHERE customer_id IN (<customers>) AND status = 'PENDING'""")
                 .bindList("customers", customers.stream().map(Customer::id).toList()).mapToMap().forEach(row -> {
@@ -439,12 +460,14 @@ final class LedgerWorld {
                         stats.fault("pullsHandedToPerson");
                     } else {
                         violations.accept("PULL: pull " + row.get("id") + " is still PENDING (" + row.get("code")
-                                + ") after the drain, linked bank executed it: "
-                                + executedKeys.contains((String) row.get("idempotency_key")));
+                                + ") after the drain; the linked bank executed it: "
+                                + executedKeys.contains((String) row.get("idempotency_key")) + ", received it "
+                                + bank.requestsReceived((String) row.get("idempotency_key")) + " times, holds "
+                                + bank.pendingLateRequests() + " late requests");
                     }
                 }));
         // a key still open after the drain: its occurrence must not have been settled by the engine
-        owner.useHandle(h -> h.createQuery("""
+        reader.useHandle(h -> h.createQuery("""
                         SELECT t.idempotency_key, t.held, t.code,
                             (SELECT COUNT(*) FROM at_history y WHERE y.idempotency_key = t.idempotency_key
                                 AND y.event_type IN ('SUCCEEDED', 'FAILED')) AS settled
@@ -464,7 +487,7 @@ final class LedgerWorld {
 
     /** What the scenario's accounts went through, for the run's figures (and its coverage check). */
     private void tally() {
-        owner.useHandle(h -> {
+        reader.useHandle(h -> {
             h.createQuery("""
                             SELECT t.status, t.code, t.destination_bank, p.status AS pull
                             FROM at_ledger_transfer t LEFT JOIN at_pull p ON p.id = t.pull_id
