@@ -378,7 +378,8 @@ final class Checker {
         }
     }
 
-    private static LocalDate localDate(Object value) {
+    /** A DATE column as the drivers return it. */
+    static LocalDate localDate(Object value) {
         if (value instanceof LocalDate d) {
             return d;
         }

@@ -13,7 +13,6 @@ import dev.autotransfer.ledger.Customer;
 import dev.autotransfer.ledger.DailyLimitExceededException;
 import dev.autotransfer.ledger.InsufficientFundsException;
 import dev.autotransfer.ledger.NewCustomer;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -383,7 +382,7 @@ final class LedgerWorld {
             String status = (String) row.get("status");
             long amount = number(row, "amount_minor");
             long times = executed.getOrDefault(key, 0L);
-            String day = row.get("customer_id") + " on " + localDate(row.get("business_date"));
+            String day = row.get("customer_id") + " on " + Checker.localDate(row.get("business_date"));
             limits.put(day, number(row, "daily_pull_limit_minor"));
             if (!"FAILED".equals(status)) {
                 reserved.merge(day, amount, Long::sum);
@@ -513,16 +512,6 @@ final class LedgerWorld {
             return b ? 1 : 0;
         }
         return ((Number) value).longValue();
-    }
-
-    private static LocalDate localDate(Object value) {
-        if (value instanceof LocalDate d) {
-            return d;
-        }
-        if (value instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
-        throw new IllegalStateException("unexpected date type " + value.getClass());
     }
 
     /** For the trace: the customers' balances now. */
