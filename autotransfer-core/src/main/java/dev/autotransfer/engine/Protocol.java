@@ -313,7 +313,7 @@ final class Protocol {
             } else {
                 String reason = answer instanceof InquiryResult.InProgress ? "IN_PROGRESS" : "INQUIRY_UNAVAILABLE";
                 recordings.add(new Recording(call.co.item(), List.of(), FollowUp
-                        .retryAt(at.plus(config.inquiryBackoff(call.unknowns + 1,
+                        .retryAt(askAgainAt(call, at, config.inquiryBackoff(call.unknowns + 1,
                                 Duration.between(call.request.createdAt(), at))), reason)
                         .withAdvance(advancer.whileOpen(call.co.schedule(), date(call.co), at))));
             }
@@ -399,11 +399,25 @@ final class Protocol {
             }
         }
 
+        /**
+         * When to look at an open attempt again: after the wait, but never past the last moment the
+         * key may still be re-sent (the bank's retention less the margin), where the planner hands
+         * it to a person; a long wait would otherwise escalate late.
+         */
+        private Instant askAgainAt(BankCall call, Instant at, Duration wait) {
+            Instant next = at.plus(wait);
+            if (retention == null) {
+                return next;
+            }
+            Instant resendUntil = retention.expiresAt(call.request.createdAt()).minus(config.resendMargin());
+            return next.isAfter(resendUntil) && resendUntil.isAfter(at) ? resendUntil : next;
+        }
+
         private void unknown(BankCall call, String code, String detail, Instant at) {
             tally.unknown.increment();
             recordings.add(new Recording(call.co.item(), List.of(NewEvent.of(call.key, EventType.UNKNOWN, at, code,
                     truncate(detail))), FollowUp
-                    .retryAt(at.plus(config.inquiryBackoff(call.unknowns + 1)), "UNKNOWN")
+                    .retryAt(askAgainAt(call, at, config.inquiryBackoff(call.unknowns + 1)), "UNKNOWN")
                     .withAdvance(advancer.whileOpen(call.co.schedule(), date(call.co), at))));
         }
 

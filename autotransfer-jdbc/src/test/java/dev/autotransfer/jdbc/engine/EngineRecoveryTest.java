@@ -269,6 +269,30 @@ class EngineRecoveryTest {
     }
 
     @DatabaseTest
+    void a_long_inquiry_wait_ends_at_the_last_moment_a_resend_was_safe_where_a_person_takes_over(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db, b -> b.keyRetention(Duration.ofHours(6)))) {
+            Schedule s = f.monthly("late-escalation", "BANK_A", 3_000);
+            f.bank.scriptNextTransfer("BANK_A", ScriptedFault.LATE_ARRIVAL_IN_PROGRESS);
+            AutoTransferEngine engine = f.engine("node-1", c -> c.inquiryBackoff(Duration.ofHours(30),
+                    Duration.ofHours(30)));
+            Instant sent = f.clock.instant();
+            engine.runOnce();
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN");
+
+            // the wait of 30 hours would look again a day after the key is gone: it stops at the deadline
+            Instant due = f.db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT claimable_at FROM at_work_item WHERE schedule_id = :id")
+                    .bind("id", s.id()).mapTo(Instant.class).one());
+            assertThat(due).isAfter(sent.plus(Duration.ofHours(5))).isBefore(sent.plus(Duration.ofHours(6)));
+            f.clock.setInstant(due);
+            engine.runOnce();
+
+            assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN", "DEAD_LETTERED");
+            assertThat(f.bank.requestsReceived(f.key(s.id(), TODAY, 1))).isEqualTo(1);
+        }
+    }
+
+    @DatabaseTest
     void a_wrong_echo_is_unknown_with_an_alarm_never_success(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db, b -> b.wrongEchoProbability(1.0))) {
             Schedule s = f.monthly("echo", "BANK_C", 3_000);
