@@ -138,6 +138,21 @@ final class Checker {
         }
     }
 
+    /**
+     * A claim the store made and undid (rolled back, or a lost commit whose lease it released): the
+     * rows were claimable at {@code engineNow}, so any lease before it was over, and nobody holds them
+     * now. Not judged as a claim: with real threads the report may come after another engine's later,
+     * legitimate claim, which it must not displace (only holders that claimed strictly earlier are).
+     */
+    synchronized void undone(int engine, List<ClaimedWorkItem> items, Instant engineNow) {
+        for (ClaimedWorkItem item : items) {
+            Holder previous = holders.get(item.id());
+            if (previous == null || previous.claimedAt().isBefore(engineNow)) {
+                holders.put(item.id(), new Holder(engine, item.leaseToken(), engineNow, item.leaseUntil(), true));
+            }
+        }
+    }
+
     /** The engine gives the item's lease up (a release or delete is being written; fenced if lost). */
     synchronized void releasing(ClaimedWorkItem item) {
         Holder holder = holders.get(item.id());

@@ -847,7 +847,8 @@ final class World implements AutoCloseable {
             }
             List<List<Opening>> all = new ArrayList<>(List.of(List.of()));
             // every claim the store decided on; all but the returned one were undone (rolled back, or
-            // a lost commit's lease released under its token before the store claimed again)
+            // a lost commit's lease released under its token before the store claimed again): either way
+            // the item was free at that moment, which the checker must know when a stale engine claims it
             List<List<ClaimedWorkItem>> decided = new ArrayList<>();
             ClaimedChunk chunk = transfers.claimAndOpen(bankCode, priority, limit, nodeId, now, lease, occurrences -> {
                 decided.add(occurrences.stream().map(ClaimedOccurrence::item).toList());
@@ -861,8 +862,7 @@ final class World implements AutoCloseable {
             List<ClaimedWorkItem> kept = chunk.occurrences().stream().map(ClaimedOccurrence::item).toList();
             for (List<ClaimedWorkItem> undone : decided) {
                 if (!undone.equals(kept)) {
-                    checker.claimed(e.index, undone, now);
-                    undone.forEach(checker::releasing);
+                    checker.undone(e.index, undone, now);
                 }
             }
             checker.claimed(e.index, kept, now);
