@@ -12,8 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -341,30 +339,6 @@ public final class AutoTransferEngine implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** A clock over the time source, for the circuit breakers. */
-    private static final class TimeSourceClock extends Clock {
-        private final TimeSource time;
-
-        TimeSourceClock(TimeSource time) {
-            this.time = time;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the engine's clock is UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return time.now();
-        }
     }
 
     /** Builds an {@link AutoTransferEngine}; not thread-safe. */

@@ -3,7 +3,7 @@ package dev.autotransfer.engine;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The checks of {@link EngineConfig.Builder}'s setters, each naming the field and the bad value. Stateless. */
+/** The checks of {@link EngineConfigBuilder}'s setters, each naming the field and the bad value. Stateless. */
 final class ConfigChecks {
 
     private ConfigChecks() {

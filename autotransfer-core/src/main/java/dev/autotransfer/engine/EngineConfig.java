@@ -1,16 +1,8 @@
 package dev.autotransfer.engine;
 
-import static dev.autotransfer.engine.ConfigChecks.atLeast;
-import static dev.autotransfer.engine.ConfigChecks.notNegative;
-import static dev.autotransfer.engine.ConfigChecks.positive;
-import static dev.autotransfer.engine.ConfigChecks.range;
-
-import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.domain.Priority;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -22,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class EngineConfig {
 
-    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{0,16}");
+    static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{0,16}");
 
     private final int chunkSize;
     private final int workerThreads;
@@ -50,7 +42,7 @@ public final class EngineConfig {
     private final ZoneId businessZone;
     private final String keyPrefix;
 
-    private EngineConfig(Builder b) {
+    EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
         this.workerThreads = b.workerThreads;
         this.lease = b.lease;
@@ -106,14 +98,14 @@ public final class EngineConfig {
         this.keyPrefix = keyPrefix;
     }
 
-    /** The defaults (see each setter of {@link Builder}). */
+    /** The defaults (see each setter of {@link EngineConfigBuilder}). */
     public static EngineConfig defaults() {
         return builder().build();
     }
 
     /** A builder holding the defaults. */
-    public static Builder builder() {
-        return new Builder();
+    public static EngineConfigBuilder builder() {
+        return new EngineConfigBuilder();
     }
 
     /** Work items claimed and committed together. */
@@ -252,7 +244,7 @@ public final class EngineConfig {
     }
 
     /**
-     * Whether {@link Builder#keyPrefix(String)} was called (an empty prefix included); when not, the
+     * Whether {@link EngineConfigBuilder#keyPrefix(String)} was called (an empty prefix included); when not, the
      * wiring may supply the installation's own ({@link #withDefaultKeyPrefix(String)}).
      */
     public boolean keyPrefixSet() {
@@ -299,200 +291,5 @@ public final class EngineConfig {
             d = d.multipliedBy(2);
         }
         return d.compareTo(max) > 0 ? max : d;
-    }
-
-    /** Builds an {@link EngineConfig}; not thread-safe. */
-    public static final class Builder {
-        private int chunkSize = 10;
-        private int workerThreads = 8;
-        private Duration lease = Duration.ofSeconds(60);
-        private Duration bankTimeLimit = Duration.ofSeconds(3);
-        private int bankConcurrency = 16;
-        private Duration permitWait = Duration.ofSeconds(1);
-        private int breakerFailureRatePercent = 50;
-        private int breakerMinimumCalls = 20;
-        private Duration breakerOpenWait = Duration.ofSeconds(30);
-        private final Map<Priority, Integer> retryLimits = new EnumMap<>(Map.of(Priority.P0, 5, Priority.P1, 5,
-                Priority.P2, 5));
-        private final Map<String, Integer> codeRetryLimits = new HashMap<>(Map.of(
-                RejectionCode.ACCOUNT_CLOSED.code(), 1, RejectionCode.INVALID_ACCOUNT.code(), 1));
-        private Duration retryBackoff = Duration.ofMinutes(1);
-        private Duration maxRetryBackoff = Duration.ofHours(1);
-        private Duration inquiryBackoff = Duration.ofSeconds(30);
-        private Duration maxInquiryBackoff = Duration.ofMinutes(10);
-        private Duration parkInterval = Duration.ofHours(1);
-        private Duration transitAllowance = Duration.ofSeconds(5);
-        private Duration maxClockSkew = Duration.ofSeconds(5);
-        private Duration heartbeatInterval = Duration.ofSeconds(10);
-        private Duration nodeLostAfter = Duration.ofSeconds(60);
-        private Duration runMaxDuration = Duration.ofHours(2);
-        private Duration noProgressAlarmAfter = Duration.ofMinutes(10);
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private ZoneId businessZone = ZoneId.of("Asia/Seoul");
-        private String keyPrefix;
-
-        private Builder() {
-        }
-
-        /** Work items claimed and committed together, 1..500 (default 10). */
-        public Builder chunkSize(int value) {
-            this.chunkSize = range("chunkSize", value, 1, 500);
-            return this;
-        }
-
-        /** Worker threads, 1..256 (default 8). */
-        public Builder workerThreads(int value) {
-            this.workerThreads = range("workerThreads", value, 1, 256);
-            return this;
-        }
-
-        /**
-         * The lease of a claim (default 60 s); {@link #build()} checks it covers a chunk's calls and
-         * permit waits.
-         */
-        public Builder lease(Duration value) {
-            this.lease = positive("lease", value);
-            return this;
-        }
-
-        /** The bank call time limit (default 3 s). */
-        public Builder bankTimeLimit(Duration value) {
-            this.bankTimeLimit = positive("bankTimeLimit", value);
-            return this;
-        }
-
-        /** Concurrent calls per bank, 1..1024 (default 16). */
-        public Builder bankConcurrency(int value) {
-            this.bankConcurrency = range("bankConcurrency", value, 1, 1024);
-            return this;
-        }
-
-        /** The wait for a rate-limit permit (default 1 s; zero means none). */
-        public Builder permitWait(Duration value) {
-            this.permitWait = notNegative("permitWait", value);
-            return this;
-        }
-
-        /** The breaker's thresholds (defaults 50%, 20 calls, 30 s). */
-        public Builder circuitBreaker(int failureRatePercent, int minimumCalls, Duration openWait) {
-            this.breakerFailureRatePercent = range("failureRatePercent", failureRatePercent, 1, 100);
-            this.breakerMinimumCalls = range("minimumCalls", minimumCalls, 1, 10_000);
-            this.breakerOpenWait = positive("openWait", openWait);
-            return this;
-        }
-
-        /** Definitive failures allowed for a priority before dead-lettering, 1..100 (default 5). */
-        public Builder retryLimit(Priority priority, int limit) {
-            retryLimits.put(Objects.requireNonNull(priority, "priority"), range("retryLimit", limit, 1, 100));
-            return this;
-        }
-
-        /**
-         * Definitive failures allowed for a rejection code, 1..100, applied when lower than the
-         * priority's (defaults: ACCOUNT_CLOSED and INVALID_ACCOUNT 1, since retrying cannot help).
-         */
-        public Builder retryLimit(String rejectionCode, int limit) {
-            codeRetryLimits.put(Objects.requireNonNull(rejectionCode, "rejectionCode"),
-                    range("retryLimit", limit, 1, 100));
-            return this;
-        }
-
-        /** Backoff after a definitive failure: first wait and cap (defaults 1 min, 1 h). */
-        public Builder retryBackoff(Duration first, Duration max) {
-            this.retryBackoff = positive("retryBackoff", first);
-            this.maxRetryBackoff = atLeast("maxRetryBackoff", max, first);
-            return this;
-        }
-
-        /** Backoff between inquiries about an unknown outcome: first wait and cap (defaults 30 s, 10 min). */
-        public Builder inquiryBackoff(Duration first, Duration max) {
-            this.inquiryBackoff = positive("inquiryBackoff", first);
-            this.maxInquiryBackoff = atLeast("maxInquiryBackoff", max, first);
-            return this;
-        }
-
-        /** How long a paused schedule's occurrence waits between looks (default 1 h). */
-        public Builder parkInterval(Duration value) {
-            this.parkInterval = positive("parkInterval", value);
-            return this;
-        }
-
-        /** Transit allowance against key retention (default 5 s). */
-        public Builder transitAllowance(Duration value) {
-            this.transitAllowance = notNegative("transitAllowance", value);
-            return this;
-        }
-
-        /** The clock bound beyond which the engine refuses to claim (default 5 s). */
-        public Builder maxClockSkew(Duration value) {
-            this.maxClockSkew = positive("maxClockSkew", value);
-            return this;
-        }
-
-        /** Heartbeat interval and the age at which a node is marked lost (defaults 10 s, 60 s). */
-        public Builder heartbeat(Duration interval, Duration lostAfter) {
-            this.heartbeatInterval = positive("heartbeatInterval", interval);
-            this.nodeLostAfter = atLeast("nodeLostAfter", lostAfter, interval);
-            return this;
-        }
-
-        /** A run's maximum duration before an alarm (default 2 h). */
-        public Builder runMaxDuration(Duration value) {
-            this.runMaxDuration = positive("runMaxDuration", value);
-            return this;
-        }
-
-        /** Time without progress while work is due before an alarm (default 10 min). */
-        public Builder noProgressAlarmAfter(Duration value) {
-            this.noProgressAlarmAfter = positive("noProgressAlarmAfter", value);
-            return this;
-        }
-
-        /** Wait between idle passes of {@code start()} (default 1 s). */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = positive("pollInterval", value);
-            return this;
-        }
-
-        /** The zone of the business date (default Asia/Seoul). */
-        public Builder businessZone(ZoneId value) {
-            this.businessZone = Objects.requireNonNull(value, "businessZone");
-            return this;
-        }
-
-        /**
-         * A prefix of 0..16 characters [A-Za-z0-9_-] for every key sent to a bank. Default: not set,
-         * which means the installation's id where the wiring knows it ({@code JdbcAutoTransfer}:
-         * {@code <installation id>-}), else empty. A prefix set here must be unique to the
-         * installation (staging, production, shards, and again after a reinstall); an empty one is
-         * refused where an installation id exists. A change reaches new attempts only: open ones are
-         * re-sent and inquired under the key their STARTED recorded.
-         */
-        public Builder keyPrefix(String value) {
-            Objects.requireNonNull(value, "keyPrefix");
-            if (!KEY_PREFIX.matcher(value).matches()) {
-                throw new IllegalArgumentException("keyPrefix must be 0..16 characters of [A-Za-z0-9_-], was '"
-                        + value + "'");
-            }
-            this.keyPrefix = value;
-            return this;
-        }
-
-        /**
-         * The config.
-         *
-         * @throws IllegalArgumentException if the lease cannot cover a whole chunk: each call may
-         *     wait for its permit and then for the time limit, and the chunk's calls run one after
-         *     the other
-         */
-        public EngineConfig build() {
-            Duration chunkWorstCase = permitWait.plus(bankTimeLimit).multipliedBy(chunkSize).plus(transitAllowance);
-            if (lease.compareTo(chunkWorstCase) < 0) {
-                throw new IllegalArgumentException("lease must cover a chunk's calls, at least chunkSize "
-                        + chunkSize + " x (permitWait " + permitWait + " + bankTimeLimit " + bankTimeLimit
-                        + ") + transitAllowance " + transitAllowance + " = " + chunkWorstCase + ", was " + lease);
-            }
-            return new EngineConfig(this);
-        }
     }
 }

@@ -24,6 +24,7 @@ import dev.autotransfer.engine.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.engine.EngineConfigBuilder;
 import dev.autotransfer.engine.EngineListener;
 import dev.autotransfer.engine.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
@@ -87,7 +88,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     /** Short limits for tests: 200 ms bank time limit, small backoffs, one worker unless changed. */
-    static EngineConfig.Builder testConfig() {
+    static EngineConfigBuilder testConfig() {
         return EngineConfig.builder()
                 .workerThreads(1)
                 .chunkSize(10)
@@ -102,13 +103,13 @@ final class EngineFixture implements AutoCloseable {
         return engine(nodeId, b -> { });
     }
 
-    AutoTransferEngine engine(String nodeId, Consumer<EngineConfig.Builder> tweak) {
+    AutoTransferEngine engine(String nodeId, Consumer<EngineConfigBuilder> tweak) {
         return engine(nodeId, tweak, w -> { });
     }
 
     /** An engine on the test settings changed by {@code tweak}, wired as {@code wiring} says (see {@link Wiring}). */
-    AutoTransferEngine engine(String nodeId, Consumer<EngineConfig.Builder> tweak, Consumer<Wiring> wiring) {
-        EngineConfig.Builder config = testConfig();
+    AutoTransferEngine engine(String nodeId, Consumer<EngineConfigBuilder> tweak, Consumer<Wiring> wiring) {
+        EngineConfigBuilder config = testConfig();
         tweak.accept(config);
         Wiring w = new Wiring();
         wiring.accept(w);

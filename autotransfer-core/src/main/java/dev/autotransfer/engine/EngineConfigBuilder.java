@@ -1,0 +1,210 @@
+package dev.autotransfer.engine;
+
+import static dev.autotransfer.engine.ConfigChecks.atLeast;
+import static dev.autotransfer.engine.ConfigChecks.notNegative;
+import static dev.autotransfer.engine.ConfigChecks.positive;
+import static dev.autotransfer.engine.ConfigChecks.range;
+
+import dev.autotransfer.bank.RejectionCode;
+import dev.autotransfer.domain.Priority;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds an {@link EngineConfig}; not thread-safe. */
+public final class EngineConfigBuilder {
+    int chunkSize = 10;
+    int workerThreads = 8;
+    Duration lease = Duration.ofSeconds(60);
+    Duration bankTimeLimit = Duration.ofSeconds(3);
+    int bankConcurrency = 16;
+    Duration permitWait = Duration.ofSeconds(1);
+    int breakerFailureRatePercent = 50;
+    int breakerMinimumCalls = 20;
+    Duration breakerOpenWait = Duration.ofSeconds(30);
+    final Map<Priority, Integer> retryLimits = new EnumMap<>(Map.of(Priority.P0, 5, Priority.P1, 5,
+            Priority.P2, 5));
+    final Map<String, Integer> codeRetryLimits = new HashMap<>(Map.of(
+            RejectionCode.ACCOUNT_CLOSED.code(), 1, RejectionCode.INVALID_ACCOUNT.code(), 1));
+    Duration retryBackoff = Duration.ofMinutes(1);
+    Duration maxRetryBackoff = Duration.ofHours(1);
+    Duration inquiryBackoff = Duration.ofSeconds(30);
+    Duration maxInquiryBackoff = Duration.ofMinutes(10);
+    Duration parkInterval = Duration.ofHours(1);
+    Duration transitAllowance = Duration.ofSeconds(5);
+    Duration maxClockSkew = Duration.ofSeconds(5);
+    Duration heartbeatInterval = Duration.ofSeconds(10);
+    Duration nodeLostAfter = Duration.ofSeconds(60);
+    Duration runMaxDuration = Duration.ofHours(2);
+    Duration noProgressAlarmAfter = Duration.ofMinutes(10);
+    Duration pollInterval = Duration.ofSeconds(1);
+    ZoneId businessZone = ZoneId.of("Asia/Seoul");
+    String keyPrefix;
+
+    EngineConfigBuilder() {
+    }
+
+    /** Work items claimed and committed together, 1..500 (default 10). */
+    public EngineConfigBuilder chunkSize(int value) {
+        this.chunkSize = range("chunkSize", value, 1, 500);
+        return this;
+    }
+
+    /** Worker threads, 1..256 (default 8). */
+    public EngineConfigBuilder workerThreads(int value) {
+        this.workerThreads = range("workerThreads", value, 1, 256);
+        return this;
+    }
+
+    /**
+     * The lease of a claim (default 60 s); {@link #build()} checks it covers a chunk's calls and
+     * permit waits.
+     */
+    public EngineConfigBuilder lease(Duration value) {
+        this.lease = positive("lease", value);
+        return this;
+    }
+
+    /** The bank call time limit (default 3 s). */
+    public EngineConfigBuilder bankTimeLimit(Duration value) {
+        this.bankTimeLimit = positive("bankTimeLimit", value);
+        return this;
+    }
+
+    /** Concurrent calls per bank, 1..1024 (default 16). */
+    public EngineConfigBuilder bankConcurrency(int value) {
+        this.bankConcurrency = range("bankConcurrency", value, 1, 1024);
+        return this;
+    }
+
+    /** The wait for a rate-limit permit (default 1 s; zero means none). */
+    public EngineConfigBuilder permitWait(Duration value) {
+        this.permitWait = notNegative("permitWait", value);
+        return this;
+    }
+
+    /** The breaker's thresholds (defaults 50%, 20 calls, 30 s). */
+    public EngineConfigBuilder circuitBreaker(int failureRatePercent, int minimumCalls, Duration openWait) {
+        this.breakerFailureRatePercent = range("failureRatePercent", failureRatePercent, 1, 100);
+        this.breakerMinimumCalls = range("minimumCalls", minimumCalls, 1, 10_000);
+        this.breakerOpenWait = positive("openWait", openWait);
+        return this;
+    }
+
+    /** Definitive failures allowed for a priority before dead-lettering, 1..100 (default 5). */
+    public EngineConfigBuilder retryLimit(Priority priority, int limit) {
+        retryLimits.put(Objects.requireNonNull(priority, "priority"), range("retryLimit", limit, 1, 100));
+        return this;
+    }
+
+    /**
+     * Definitive failures allowed for a rejection code, 1..100, applied when lower than the
+     * priority's (defaults: ACCOUNT_CLOSED and INVALID_ACCOUNT 1, since retrying cannot help).
+     */
+    public EngineConfigBuilder retryLimit(String rejectionCode, int limit) {
+        codeRetryLimits.put(Objects.requireNonNull(rejectionCode, "rejectionCode"),
+                range("retryLimit", limit, 1, 100));
+        return this;
+    }
+
+    /** Backoff after a definitive failure: first wait and cap (defaults 1 min, 1 h). */
+    public EngineConfigBuilder retryBackoff(Duration first, Duration max) {
+        this.retryBackoff = positive("retryBackoff", first);
+        this.maxRetryBackoff = atLeast("maxRetryBackoff", max, first);
+        return this;
+    }
+
+    /** Backoff between inquiries about an unknown outcome: first wait and cap (defaults 30 s, 10 min). */
+    public EngineConfigBuilder inquiryBackoff(Duration first, Duration max) {
+        this.inquiryBackoff = positive("inquiryBackoff", first);
+        this.maxInquiryBackoff = atLeast("maxInquiryBackoff", max, first);
+        return this;
+    }
+
+    /** How long a paused schedule's occurrence waits between looks (default 1 h). */
+    public EngineConfigBuilder parkInterval(Duration value) {
+        this.parkInterval = positive("parkInterval", value);
+        return this;
+    }
+
+    /** Transit allowance against key retention (default 5 s). */
+    public EngineConfigBuilder transitAllowance(Duration value) {
+        this.transitAllowance = notNegative("transitAllowance", value);
+        return this;
+    }
+
+    /** The clock bound beyond which the engine refuses to claim (default 5 s). */
+    public EngineConfigBuilder maxClockSkew(Duration value) {
+        this.maxClockSkew = positive("maxClockSkew", value);
+        return this;
+    }
+
+    /** Heartbeat interval and the age at which a node is marked lost (defaults 10 s, 60 s). */
+    public EngineConfigBuilder heartbeat(Duration interval, Duration lostAfter) {
+        this.heartbeatInterval = positive("heartbeatInterval", interval);
+        this.nodeLostAfter = atLeast("nodeLostAfter", lostAfter, interval);
+        return this;
+    }
+
+    /** A run's maximum duration before an alarm (default 2 h). */
+    public EngineConfigBuilder runMaxDuration(Duration value) {
+        this.runMaxDuration = positive("runMaxDuration", value);
+        return this;
+    }
+
+    /** Time without progress while work is due before an alarm (default 10 min). */
+    public EngineConfigBuilder noProgressAlarmAfter(Duration value) {
+        this.noProgressAlarmAfter = positive("noProgressAlarmAfter", value);
+        return this;
+    }
+
+    /** Wait between idle passes of {@code start()} (default 1 s). */
+    public EngineConfigBuilder pollInterval(Duration value) {
+        this.pollInterval = positive("pollInterval", value);
+        return this;
+    }
+
+    /** The zone of the business date (default Asia/Seoul). */
+    public EngineConfigBuilder businessZone(ZoneId value) {
+        this.businessZone = Objects.requireNonNull(value, "businessZone");
+        return this;
+    }
+
+    /**
+     * A prefix of 0..16 characters [A-Za-z0-9_-] for every key sent to a bank. Default: not set,
+     * which means the installation's id where the wiring knows it ({@code JdbcAutoTransfer}:
+     * {@code <installation id>-}), else empty. A prefix set here must be unique to the
+     * installation (staging, production, shards, and again after a reinstall); an empty one is
+     * refused where an installation id exists. A change reaches new attempts only: open ones are
+     * re-sent and inquired under the key their STARTED recorded.
+     */
+    public EngineConfigBuilder keyPrefix(String value) {
+        Objects.requireNonNull(value, "keyPrefix");
+        if (!EngineConfig.KEY_PREFIX.matcher(value).matches()) {
+            throw new IllegalArgumentException("keyPrefix must be 0..16 characters of [A-Za-z0-9_-], was '"
+                    + value + "'");
+        }
+        this.keyPrefix = value;
+        return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException if the lease cannot cover a whole chunk: each call may
+     *     wait for its permit and then for the time limit, and the chunk's calls run one after
+     *     the other
+     */
+    public EngineConfig build() {
+        Duration chunkWorstCase = permitWait.plus(bankTimeLimit).multipliedBy(chunkSize).plus(transitAllowance);
+        if (lease.compareTo(chunkWorstCase) < 0) {
+            throw new IllegalArgumentException("lease must cover a chunk's calls, at least chunkSize "
+                    + chunkSize + " x (permitWait " + permitWait + " + bankTimeLimit " + bankTimeLimit
+                    + ") + transitAllowance " + transitAllowance + " = " + chunkWorstCase + ", was " + lease);
+        }
+        return new EngineConfig(this);
+    }
+}
