@@ -4,6 +4,7 @@ import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.KeyRetention;
 import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.internal.BankLane;
+import dev.autotransfer.internal.FleetShare;
 import dev.autotransfer.internal.LaneSettings;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.RunStore.RunMembership;
@@ -64,6 +65,8 @@ public final class AutoTransferEngine implements AutoCloseable {
     private final RunTracker tracker;
     private final Tally tally = new Tally();
     private final ExecutorService workers;
+    /** Runs a chunk's bank calls side by side. */
+    private final ExecutorService calls;
     private final boolean ownsWorkers;
     private final ThreadFactory threads;
     private final ReentrantLock passLock = new ReentrantLock();
@@ -83,7 +86,8 @@ public final class AutoTransferEngine implements AutoCloseable {
         Map<String, BankLane> laneMap = new TreeMap<>();
         Map<String, KeyRetention> retentions = new TreeMap<>();
         LaneSettings settings = new LaneSettings(config.bankTimeLimit(), config.bankConcurrency(), config.permitWait(),
-                config.breakerFailureRatePercent(), config.breakerMinimumCalls(), config.breakerOpenWait());
+                config.breakerFailureRatePercent(), config.breakerMinimumCalls(), config.breakerOpenWait(),
+                config.p0ReservedPercent());
         Clock clock = new TimeSourceClock(time);
         for (String bank : bankCodes(b.banks)) {
             BankClient client = b.banks.client(bank).orElseThrow(() -> new IllegalArgumentException(
@@ -95,11 +99,12 @@ public final class AutoTransferEngine implements AutoCloseable {
         this.lanes = Map.copyOf(laneMap);
         this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize(), config.pollInterval(),
                 time::now);
-        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally);
+        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally, this::share);
         Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
                 config.heartbeatInterval().multipliedBy(2));
+        this.calls = Executors.newCachedThreadPool(threads);
         this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
-                tally);
+                tally, new CallFanOut(calls));
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;
@@ -244,22 +249,31 @@ public final class AutoTransferEngine implements AutoCloseable {
             if (slot == null) {
                 return;
             }
-            int n;
+            Protocol.Claimed n;
             try {
                 n = protocol.process(slot.bank(), slot.priority(), run.runId(), tracker.newSendsStopped());
             } catch (RuntimeException e) {
                 // a claim or a read failed (the database is away, for example): nothing was sent for
                 // it; leased items return after their lease
                 LOG.error("working bank {} {} failed: {}", slot.bank(), slot.priority(), e.toString());
-                n = 0;
+                n = new Protocol.Claimed(config.chunkSize(), 0);
             }
-            scheduler.report(slot, n);
-            claimed.addAndGet(n);
+            scheduler.report(slot, n.asked(), n.claimed());
+            claimed.addAndGet(n.claimed());
             tracker.tick(false);
         }
     }
 
+    private void share(FleetShare share) {
+        Duration validFor = tracker.shareValidity();
+        lanes.values().forEach(lane -> lane.share(share, validFor));
+    }
+
     private boolean bankClosed(String bank) {
+        if (!lanes.get(bank).canSend()) {
+            // this node's share of the bank's quota is zero for now: another node sends its work
+            return true;
+        }
         boolean open = lanes.get(bank).isOpen();
         if (open && openBanks.add(bank)) {
             String detail = "circuit of bank " + bank + " opened; its work waits " + config.breakerOpenWait();
@@ -320,6 +334,7 @@ public final class AutoTransferEngine implements AutoCloseable {
             if (ownsWorkers) {
                 workers.shutdown();
             }
+            calls.shutdown();
             lanes.values().forEach(BankLane::close);
         } finally {
             passLock.unlock();

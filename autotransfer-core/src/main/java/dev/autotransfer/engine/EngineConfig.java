@@ -41,6 +41,7 @@ public final class EngineConfig {
     private final Duration pollInterval;
     private final ZoneId businessZone;
     private final String keyPrefix;
+    private final int p0ReservedPercent;
 
     EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
@@ -68,6 +69,7 @@ public final class EngineConfig {
         this.pollInterval = b.pollInterval;
         this.businessZone = b.businessZone;
         this.keyPrefix = b.keyPrefix;
+        this.p0ReservedPercent = b.p0ReservedPercent;
     }
 
     private EngineConfig(EngineConfig base, String keyPrefix) {
@@ -96,6 +98,7 @@ public final class EngineConfig {
         this.pollInterval = base.pollInterval;
         this.businessZone = base.businessZone;
         this.keyPrefix = keyPrefix;
+        this.p0ReservedPercent = base.p0ReservedPercent;
     }
 
     /** The defaults (see each setter of {@link EngineConfigBuilder}). */
@@ -188,6 +191,11 @@ public final class EngineConfig {
         Duration half = openFor.isNegative() ? Duration.ZERO : openFor.dividedBy(2);
         Duration byAge = half.compareTo(maxInquiryBackoff) > 0 ? maxInquiryBackoff : half;
         return byAge.compareTo(doubling) > 0 ? byAge : doubling;
+    }
+
+    /** The part of each bank's pipeline P1 and P2 may not fill, kept for P0, percent. */
+    public int p0ReservedPercent() {
+        return p0ReservedPercent;
     }
 
     /** How long a paused schedule's occurrence waits before it is looked at again. */

@@ -43,6 +43,7 @@ public final class EngineConfigBuilder {
     Duration pollInterval = Duration.ofSeconds(1);
     ZoneId businessZone = ZoneId.of("Asia/Seoul");
     String keyPrefix;
+    int p0ReservedPercent = 30;
 
     EngineConfigBuilder() {
     }
@@ -121,6 +122,16 @@ public final class EngineConfigBuilder {
     public EngineConfigBuilder inquiryBackoff(Duration first, Duration max) {
         this.inquiryBackoff = positive("inquiryBackoff", first);
         this.maxInquiryBackoff = atLeast("maxInquiryBackoff", max, first);
+        return this;
+    }
+
+    /**
+     * The part of each bank's pipeline (the work claimed ahead of its rate-limit permits) that P1 and
+     * P2 may not fill, 0..90 percent (default 30): P0 claimed while a P1/P2 backlog waits gets at
+     * least that share of the bank's quota at once, and all of it as the backlog's calls drain.
+     */
+    public EngineConfigBuilder p0ReservedPercent(int value) {
+        this.p0ReservedPercent = range("p0ReservedPercent", value, 0, 90);
         return this;
     }
 

@@ -77,7 +77,18 @@ final class LaneScheduler {
 
     /** Reports how many items a claim from the slot returned. */
     synchronized void report(Slot slot, int claimed) {
-        if (claimed < chunkSize) {
+        report(slot, chunkSize, claimed);
+    }
+
+    /**
+     * Reports how many items a claim from the slot asked for and got: fewer than asked, it rests for
+     * the poll interval; none asked (the bank's pipeline was full), for a twentieth of it, since the
+     * pipeline frees up as calls return.
+     */
+    synchronized void report(Slot slot, int asked, int claimed) {
+        if (asked == 0) {
+            resting.put(slot, clock.get().plus(rest.dividedBy(20)));
+        } else if (claimed < asked) {
             resting.put(slot, clock.get().plus(rest));
         } else {
             resting.remove(slot);

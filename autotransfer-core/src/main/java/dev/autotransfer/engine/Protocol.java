@@ -31,6 +31,7 @@ import dev.autotransfer.spi.TransferStore.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -58,10 +59,12 @@ final class Protocol {
     private final TimeSource time;
     private final String nodeId;
     private final Tally tally;
+    private final CallFanOut fanOut;
 
     Protocol(TransferStore store, Map<String, BankLane> lanes, Map<String, KeyRetention> retentions,
             EngineConfig config, Advancer advancer, SafeListener listener, TimeSource time, String nodeId,
-            Tally tally) {
+            Tally tally, CallFanOut fanOut) {
+        this.fanOut = fanOut;
         this.store = store;
         this.lanes = lanes;
         this.retentions = retentions;
@@ -78,22 +81,27 @@ final class Protocol {
      * Works one chunk.
      *
      * @param newSendsStopped whether the run is stopped: open attempts are still resolved, no new one starts
-     * @return how many work items were claimed
+     * @return how many work items were asked for (0 when the bank's pipeline is full) and claimed
      */
-    int process(String bank, Priority priority, long runId, boolean newSendsStopped) {
+    Claimed process(String bank, Priority priority, long runId, boolean newSendsStopped) {
         if (time.skew().filter(skew -> skew.compareTo(config.maxClockSkew()) > 0).isPresent()) {
             // leases and not-before times would be judged on a wrong clock: claim nothing (an epoch
             // over a backlog lasts long; the engine raises CLOCK_SKEW when the epoch ends)
-            return 0;
+            return new Claimed(config.chunkSize(), 0);
+        }
+        BankLane lane = lanes.get(bank);
+        int admitted = lane.admit(priority, config.chunkSize());
+        if (admitted == 0) {
+            return new Claimed(0, 0);
         }
         Instant now = time.now();
         MDC.put("runId", Long.toString(runId));
         try {
             // the decision runs inside the claim's transaction: it reads nothing from the store
             Chunk[] planned = new Chunk[1];
-            TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, config.chunkSize(), nodeId, now,
+            TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, admitted, nodeId, now,
                     config.lease(), occurrences -> {
-                        Chunk chunk = new Chunk(lanes.get(bank), retentions.get(bank), now, newSendsStopped);
+                        Chunk chunk = new Chunk(lane, retentions.get(bank), now, newSendsStopped);
                         for (ClaimedOccurrence co : occurrences) {
                             withSchedule(co, () -> chunk.plan(co));
                         }
@@ -102,7 +110,7 @@ final class Protocol {
                     });
             int count = claimed.occurrences().size();
             if (count == 0) {
-                return 0;
+                return new Claimed(admitted, 0);
             }
             tally.claimed.add(count);
             listener.claimed(bank, priority, count);
@@ -110,11 +118,16 @@ final class Protocol {
             chunk.opened(claimed.results());
             chunk.call();
             chunk.record();
-            return count;
+            return new Claimed(admitted, count);
         } finally {
+            lane.release(priority, admitted);
             MDC.remove("runId");
             MDC.remove("scheduleId");
         }
+    }
+
+    /** How many work items a chunk asked for (0: the bank's pipeline was full) and how many it got. */
+    record Claimed(int asked, int claimed) {
     }
 
     private static void withSchedule(ClaimedOccurrence co, Runnable work) {
@@ -139,7 +152,8 @@ final class Protocol {
         private final List<Opening> openings = new ArrayList<>();
         private final List<ClaimedOccurrence> openingFor = new ArrayList<>();
         private final List<BankCall> calls = new ArrayList<>();
-        private final List<Recording> recordings = new ArrayList<>();
+        /** Written by the chunk's calls side by side. */
+        private final List<Recording> recordings = Collections.synchronizedList(new ArrayList<>());
 
         Chunk(BankLane lane, KeyRetention retention, Instant now, boolean newSendsStopped) {
             this.lane = lane;
@@ -275,19 +289,17 @@ final class Protocol {
         }
 
         void call() {
-            for (BankCall call : calls) {
-                withSchedule(call.co, () -> {
-                    if (call.inquire) {
-                        inquire(call);
-                    } else {
-                        if (call.resend) {
-                            tally.resent.increment();
-                            listener.resending(call.key);
-                        }
-                        send(call);
+            fanOut.runAll(calls, call -> withSchedule(call.co, () -> {
+                if (call.inquire) {
+                    inquire(call);
+                } else {
+                    if (call.resend) {
+                        tally.resent.increment();
+                        listener.resending(call.key);
                     }
-                });
-            }
+                    send(call);
+                }
+            }));
         }
 
         private void inquire(BankCall call) {

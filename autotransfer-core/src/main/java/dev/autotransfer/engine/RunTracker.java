@@ -1,5 +1,6 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.internal.FleetShare;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.RunStore.NodeProgress;
 import dev.autotransfer.spi.RunStore.RunMembership;
@@ -9,14 +10,19 @@ import dev.autotransfer.spi.TransferStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in the shared run: joins the run of the business date, reports heartbeats and
  * progress, marks nodes whose heartbeat stopped, and raises the run's alarms (no progress while work
- * is due; still RUNNING past its maximum). Thread-safe (synchronized; called between chunks).
+ * is due; still RUNNING past its maximum). After each heartbeat it works out this node's
+ * {@link FleetShare} from the nodes' heartbeats and hands it on, so the banks' quotas are divided
+ * among the live nodes. Thread-safe (synchronized; called between chunks).
  */
 final class RunTracker {
 
@@ -35,12 +41,17 @@ final class RunTracker {
     private Instant joinedAt;
     private volatile List<Instant[]> lifetimes = List.of();
     private RunStatus status;
+    private final Consumer<FleetShare> onShare;
     private Instant lastBeat = Instant.MIN;
+    /** Since when the other nodes may count this node live: its join, or its heartbeat after a lapse. */
+    private Instant liveSince;
+    private FleetShare share = FleetShare.ALONE;
     private long overMaxAlarmedRun = -1;
     private Instant noProgressAlarmedAt;
 
     RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
-            String nodeId, Tally tally) {
+            String nodeId, Tally tally, Consumer<FleetShare> onShare) {
+        this.onShare = onShare;
         this.runs = runs;
         this.store = store;
         this.config = config;
@@ -63,6 +74,9 @@ final class RunTracker {
             status = membership.status();
             lastBeat = now;
             joinedAt = now;
+            liveSince = now;
+            share = null;
+            refreshShare(now, runs.list(today.minusDays(1), today));
             LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
             listener.runJoined(membership.runId(), today);
         }
@@ -133,6 +147,10 @@ final class RunTracker {
             LOG.warn("heartbeat of node {} failed: {}", nodeId, e.toString());
             return;
         }
+        if (now.isAfter(lastBeat.plus(shareValidity()))) {
+            // the other nodes may have written this node off: they count it again from now
+            liveSince = now;
+        }
         lastBeat = now;
         List<String> lost = runs.markLostNodes(membership.runId(), now.minus(config.nodeLostAfter()));
         for (String node : lost) {
@@ -142,8 +160,50 @@ final class RunTracker {
         checkRun(now);
     }
 
+    /**
+     * How long a share holds without a newer heartbeat: a heartbeat interval short of the age at which
+     * the other nodes count this one lost and take its share.
+     */
+    java.time.Duration shareValidity() {
+        java.time.Duration validity = config.nodeLostAfter().minus(config.heartbeatInterval());
+        return validity.isZero() ? config.nodeLostAfter().dividedBy(2) : validity;
+    }
+
+    /**
+     * Works out the share from the runs of the business date and the day before (at midnight some
+     * nodes are still in yesterday's run): the live nodes are those ACTIVE with a heartbeat newer than
+     * the lost-after age; this node is cleared once every other live node heartbeated at or after
+     * this node became live, so their last count included it.
+     */
+    private void refreshShare(Instant now, List<RunView> views) {
+        Map<String, Instant> live = new TreeMap<>();
+        Instant aliveAfter = now.minus(config.nodeLostAfter());
+        for (RunView view : views) {
+            for (RunStore.RunNode node : view.nodes()) {
+                if (node.status() == RunStore.NodeStatus.ACTIVE && node.heartbeatAt().isAfter(aliveAfter)) {
+                    live.merge(node.nodeId(), node.heartbeatAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        live.put(nodeId, now);
+        boolean cleared = live.entrySet().stream()
+                .allMatch(e -> e.getKey().equals(nodeId) || !e.getValue().isBefore(liveSince));
+        int rank = List.copyOf(live.keySet()).indexOf(nodeId);
+        boolean justCleared = cleared && live.size() > 1 && (share == null || !share.cleared());
+        FleetShare next = new FleetShare(live.size(), rank, cleared, justCleared);
+        if (!next.equals(share)) {
+            LOG.info("node {} shares the banks' quotas with {} live node(s) (rank {}, {})", nodeId, live.size() - 1,
+                    rank, cleared ? "sending" : "waiting until every other node has seen it");
+        }
+        share = next;
+        onShare.accept(next);
+    }
+
     private void checkRun(Instant now) {
-        Optional<RunView> view = runs.find(membership.businessDate());
+        LocalDate date = membership.businessDate();
+        List<RunView> views = runs.list(date.minusDays(1), date);
+        refreshShare(now, views);
+        Optional<RunView> view = views.stream().filter(v -> v.businessDate().equals(date)).findFirst();
         if (view.isEmpty() || view.get().status() != RunStatus.RUNNING) {
             return;
         }

@@ -6,10 +6,11 @@ import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.UnknownReason;
+import dev.autotransfer.domain.Priority;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,22 +26,31 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Step 4 of the protocol for one bank: the rate-limit permit first (outside the time limit), then
- * the call on the bank's own pool with no queue, under the time limit and the circuit breaker.
+ * Step 4 of the protocol for one bank: a slot of the bank's calls in flight and a rate-limit permit
+ * first (outside the time limit), then the call on the bank's own pool, under the time limit and the
+ * circuit breaker.
  *
- * <p>Rate limited, pool full, circuit open, or refused by the bank's own quota: the call was not
- * sent. A timeout, an exception or an uncertain answer is an answer: the call may have executed.
- * Business rejections never count against the breaker. Thread-safe; {@link #close()} stops the pool.
+ * <p>The slots and the permits are this node's share of the bank's quotas ({@link #share}): the
+ * fleet's nodes together never exceed them. A slot is held until the bank's call really returns,
+ * even after its time limit passed. No slot or permit within the permit wait, circuit open, or
+ * refused by the bank's own quota: the call was not sent. A timeout, an exception or an uncertain
+ * answer is an answer: the call may have executed. Business rejections never count against the
+ * breaker. Thread-safe; {@link #close()} stops the pool.
  */
 public final class BankLane implements AutoCloseable {
 
     private final BankClient client;
     private final LaneSettings settings;
-    private final RateLimiter rateLimiter;
+    private final NodeRateLimit rateLimit;
+    private final Bulkhead slots;
     private final CircuitBreaker breaker;
     private final ThreadPoolExecutor pool;
     private final Clock clock;
     private volatile Instant openUntil = Instant.MIN;
+    /** Until when (System.nanoTime) the last share holds; unbounded before the first share. */
+    private volatile long freshUntilNanos;
+    private volatile boolean shared;
+    private int inPipeline;
 
     /**
      * @param bankCode the bank, for names of the pool threads and the resilience components
@@ -52,11 +62,10 @@ public final class BankLane implements AutoCloseable {
     public BankLane(String bankCode, BankClient client, LaneSettings settings, Clock clock, ThreadFactory threads) {
         this.client = client;
         this.settings = settings;
-        this.rateLimiter = RateLimiter.of("bank-" + bankCode, RateLimiterConfig.custom()
-                .limitForPeriod(client.terms().requestsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(settings.permitWait())
-                .build());
+        this.rateLimit = new NodeRateLimit(bankCode, FleetShare.ALONE.requestsPerSecond(client.terms()),
+                FleetShare.ALONE.permitsPerCycle(client.terms()), settings.permitWait(), System::nanoTime);
+        this.slots = Bulkhead.of("bank-" + bankCode, slotConfig(FleetShare.ALONE.concurrentCalls(client.terms(),
+                settings.poolSize())));
         this.breaker = CircuitBreaker.of("bank-" + bankCode, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRatePercent())
                 .minimumNumberOfCalls(settings.minimumCalls())
@@ -74,6 +83,71 @@ public final class BankLane implements AutoCloseable {
                 openUntil = clock.instant().plus(settings.openWait());
             }
         });
+    }
+
+    /**
+     * Applies this node's share of the bank's quotas; with a share of zero nothing is sent.
+     *
+     * @param share the fleet as this node last saw it
+     * @param validFor how long the share holds without a newer one: past it, the other nodes may have
+     *     written this node off and taken its share, so it sends nothing until its next heartbeat
+     */
+    public void share(FleetShare share, Duration validFor) {
+        freshUntilNanos = System.nanoTime() + validFor.toNanos();
+        shared = true;
+        rateLimit.change(share.requestsPerSecond(client.terms()), share.permitsPerCycle(client.terms()),
+                share.justCleared());
+        int calls = share.concurrentCalls(client.terms(), settings.poolSize());
+        if (calls > 0 && calls != slots.getBulkheadConfig().getMaxConcurrentCalls()) {
+            slots.changeConfig(slotConfig(calls));
+        }
+    }
+
+    /**
+     * Takes room in the bank's pipeline for up to {@code wanted} work items of a priority, before
+     * they are claimed, so no more is claimed than the node's share sends within about the permit
+     * wait. P1 and P2 fill at most {@code 100 - p0ReservedPercent} percent of it: the rest stays
+     * free for P0 however long their backlog, while P1 and P2 still keep the bank at its quota.
+     * Give it back with {@link #release} when the items' calls returned.
+     *
+     * @return how many items may be claimed, 0..wanted
+     */
+    public synchronized int admit(Priority priority, int wanted) {
+        double rate = rateLimit.rate();
+        if (rate <= 0) {
+            return 0;
+        }
+        int capacity = (int) Math.max(2, Math.min(Integer.MAX_VALUE / 2,
+                Math.ceil(rate * Math.max(settings.permitWait().toMillis(), 1000) * 0.8 / 1000)));
+        int limit = priority == Priority.P0 ? capacity
+                : (int) Math.max(1, (long) capacity * (100 - settings.p0ReservedPercent()) / 100);
+        int room = Math.max(0, Math.min(wanted, limit - inPipeline));
+        inPipeline += room;
+        return room;
+    }
+
+    /** Gives back room taken by {@link #admit}. */
+    public synchronized void release(Priority priority, int admitted) {
+        inPipeline -= admitted;
+    }
+
+    /** Whether this node may send to the bank now (its share is not zero). */
+    public boolean canSend() {
+        return rateLimit.rate() > 0 && (!shared || System.nanoTime() - freshUntilNanos < 0);
+    }
+
+    /** This node's rate for the bank once the last share change took effect, requests per second. */
+    public double requestsPerSecond() {
+        return rateLimit.rate();
+    }
+
+    /** This node's calls in flight allowed to the bank. */
+    public int concurrentCalls() {
+        return slots.getBulkheadConfig().getMaxConcurrentCalls();
+    }
+
+    private BulkheadConfig slotConfig(int calls) {
+        return BulkheadConfig.custom().maxConcurrentCalls(calls).maxWaitDuration(settings.permitWait()).build();
     }
 
     /** Sends a transfer; the request is passed unchanged (a re-send passes the recorded one). */
@@ -101,20 +175,42 @@ public final class BankLane implements AutoCloseable {
     }
 
     private <T> LaneResult<T> call(Callable<T> task, Function<Throwable, T> uncertain, Function<T, Verdict> judge) {
-        if (!rateLimiter.acquirePermission()) {
-            return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofSeconds(1));
-        }
-        if (!breaker.tryAcquirePermission()) {
-            return new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, settings.openWait());
-        }
-        long start = System.nanoTime();
-        Future<T> future;
-        try {
-            future = pool.submit(task);
-        } catch (RejectedExecutionException e) {
-            breaker.releasePermission();
+        if (!slots.tryAcquirePermission()) {
             return new LaneResult.NotSent<>(LaneResult.Reason.POOL_FULL, Duration.ofMillis(100));
         }
+        boolean handedOver = false;
+        try {
+            if (!canSend() || !rateLimit.acquire()) {
+                return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofSeconds(1));
+            }
+            if (!breaker.tryAcquirePermission()) {
+                return new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, settings.openWait());
+            }
+            long start = System.nanoTime();
+            Future<T> future;
+            try {
+                future = pool.submit(() -> {
+                    try {
+                        return task.call();
+                    } finally {
+                        slots.onComplete();
+                    }
+                });
+                handedOver = true;
+            } catch (RejectedExecutionException e) {
+                breaker.releasePermission();
+                return new LaneResult.NotSent<>(LaneResult.Reason.POOL_FULL, Duration.ofMillis(100));
+            }
+            return answered(future, start, uncertain, judge);
+        } finally {
+            if (!handedOver) {
+                slots.releasePermission();
+            }
+        }
+    }
+
+    private <T> LaneResult<T> answered(Future<T> future, long start, Function<Throwable, T> uncertain,
+            Function<T, Verdict> judge) {
         T answer;
         try {
             answer = future.get(settings.timeLimit().toNanos(), TimeUnit.NANOSECONDS);

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param failureRatePercent the failure rate that opens the breaker, 1..100
  * @param minimumCalls calls recorded before the failure rate counts
  * @param openWait how long the breaker stays open before it lets a trial call through
+ * @param p0ReservedPercent the part of the bank's pipeline P1 and P2 may not fill, kept for P0, 0..90
  */
 public record LaneSettings(Duration timeLimit, int poolSize, Duration permitWait, int failureRatePercent,
-        int minimumCalls, Duration openWait) {
+        int minimumCalls, Duration openWait, int p0ReservedPercent) {
 
     /** Validates every field, naming it and its unit in the message. */
     public LaneSettings {
@@ -33,6 +34,15 @@ public record LaneSettings(Duration timeLimit, int poolSize, Duration permitWait
             throw new IllegalArgumentException("minimumCalls must be at least 1 call, was " + minimumCalls);
         }
         positive("openWait", openWait);
+        if (p0ReservedPercent < 0 || p0ReservedPercent > 90) {
+            throw new IllegalArgumentException("p0ReservedPercent must be 0..90 percent, was " + p0ReservedPercent);
+        }
+    }
+
+    /** Settings keeping 30% of the pipeline for P0. */
+    public LaneSettings(Duration timeLimit, int poolSize, Duration permitWait, int failureRatePercent,
+            int minimumCalls, Duration openWait) {
+        this(timeLimit, poolSize, permitWait, failureRatePercent, minimumCalls, openWait, 30);
     }
 
     /** The defaults: a 3-second limit, 16 concurrent calls, a 1-second permit wait, 50% over 20 calls, 30 s open. */

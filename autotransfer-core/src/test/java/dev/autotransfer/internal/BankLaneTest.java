@@ -1,6 +1,7 @@
 package dev.autotransfer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
@@ -15,6 +16,7 @@ import dev.autotransfer.bank.UnknownReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -100,15 +102,21 @@ class BankLaneTest {
 
     @Test
     void calls_beyond_the_quota_are_not_sent_and_never_reach_the_bank() {
+        // a quota of 2 per second: permits are spaced just over a second apart (one per cycle, so
+        // that no one-second window ever holds more than 2), and with no permit wait the calls
+        // right after the first are not sent
         lane = lane(2, FAST, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
 
-        lane.transfer(request(1));
-        lane.transfer(request(2));
+        LaneResult<TransferOutcome> first = lane.transfer(request(1));
+        LaneResult<TransferOutcome> second = lane.transfer(request(2));
         LaneResult<TransferOutcome> third = lane.transfer(request(3));
 
-        assertThat(third).isInstanceOfSatisfying(LaneResult.NotSent.class,
-                notSent -> assertThat(notSent.reason()).isEqualTo(LaneResult.Reason.RATE_LIMITED));
-        assertThat(received).hasValue(2);
+        assertThat(first).isInstanceOf(LaneResult.Answered.class);
+        assertThat(List.of(second, third)).allSatisfy(result -> assertThat(result).isInstanceOfSatisfying(
+                LaneResult.NotSent.class, notSent -> assertThat(notSent.reason())
+                        .isEqualTo(LaneResult.Reason.RATE_LIMITED)));
+        assertThat(received).hasValue(1);
+        assertThat(lane.requestsPerSecond()).isCloseTo(1 / 1.01, within(1e-9));
     }
 
     @Test
@@ -126,7 +134,7 @@ class BankLaneTest {
         // a pool larger than FAST's: a worker thread returns to the pool just after its call's answer,
         // and on a loaded machine the next call could find both of FAST's two threads still busy
         LaneSettings roomy = new LaneSettings(Duration.ofMillis(200), 8, Duration.ZERO, 50, 10, Duration.ofSeconds(30));
-        lane = lane(1000, roomy, request -> mode.get() == 0
+        lane = lane(1_000_000, roomy, request -> mode.get() == 0
                 ? new TransferOutcome.Rejected(RejectionCode.INSUFFICIENT_FUNDS, true, "funds")
                 : new TransferOutcome.Rejected(bankDown, true, "down"));
 

@@ -1,0 +1,91 @@
+package dev.autotransfer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.autotransfer.bank.BankTerms;
+import dev.autotransfer.bank.KeyRetention;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** How the live nodes divide a bank's quotas so that together they never exceed them. */
+class FleetShareTest {
+
+    private static final KeyRetention DAY = KeyRetention.of(Duration.ofDays(1));
+
+    @Test
+    void three_nodes_split_the_rate_so_that_their_windows_together_stay_within_the_quota() {
+        BankTerms terms = new BankTerms(DAY, 200);
+
+        double total = 0;
+        for (int rank = 0; rank < 3; rank++) {
+            FleetShare share = new FleetShare(3, rank, true, false);
+            double rate = share.requestsPerSecond(terms);
+            // one permit per cycle: a second (and the spread between permit and arrival) meets at most
+            // ceil(rate * 1.01) + 1 cycles
+            total += Math.ceil(rate * (1 + FleetShare.SPREAD) - 1e-9) + 1;
+            assertThat(rate).isCloseTo(65 / 1.01, within(1e-9));
+        }
+        assertThat(total).isLessThanOrEqualTo(200);
+        assertThat(total / 200).isGreaterThan(0.97);
+    }
+
+    @Test
+    void a_large_share_is_granted_in_small_bursts_that_the_rate_leaves_room_for() {
+        BankTerms terms = new BankTerms(DAY, 1000);
+        double rate = FleetShare.ALONE.requestsPerSecond(terms);
+
+        assertThat(FleetShare.ALONE.permitsPerCycle(terms)).isEqualTo(5);
+        // five permits per cycle of about 5 ms: a second meets at most 198 + 1 + 1 cycles
+        assertThat(rate).isCloseTo(5 * 199 / 1.01, within(1e-9));
+        assertThat(5 * (Math.ceil(rate * (1 + FleetShare.SPREAD) / 5 - 1e-9) + 1)).isLessThanOrEqualTo(1000);
+        assertThat(new FleetShare(3, 0, true, false).permitsPerCycle(terms)).isEqualTo(1);
+    }
+
+    @Test
+    void a_node_alone_uses_nearly_all_of_the_quota() {
+        double rate = FleetShare.ALONE.requestsPerSecond(new BankTerms(DAY, 20));
+
+        assertThat(rate).isCloseTo(19 / 1.01, within(1e-9));
+        assertThat(rate / 20).isGreaterThan(0.94);
+    }
+
+    @Test
+    void a_node_the_others_have_not_yet_seen_sends_nothing() {
+        FleetShare joining = new FleetShare(2, 1, false, false);
+
+        assertThat(joining.requestsPerSecond(new BankTerms(DAY, 1000))).isZero();
+    }
+
+    @Test
+    void a_small_quota_goes_to_fewer_nodes_each_with_a_share_worth_having() {
+        BankTerms terms = new BankTerms(DAY, 5);
+
+        double[] rates = IntStream.range(0, 4)
+                .mapToDouble(rank -> new FleetShare(4, rank, true, false).requestsPerSecond(terms)).toArray();
+
+        // 5 per second among 4 nodes: two send, 2 in any second each, so one permit every 1.01 s
+        assertThat(new FleetShare(4, 0, true, false).senders(terms)).isEqualTo(2);
+        assertThat(rates[0]).isCloseTo(1 / 1.01, within(1e-9));
+        assertThat(rates[1]).isCloseTo(1 / 1.01, within(1e-9));
+        assertThat(rates[2]).isZero();
+        assertThat(rates[3]).isZero();
+    }
+
+    @Test
+    void calls_in_flight_are_split_among_the_senders_and_capped_by_the_pool() {
+        BankTerms terms = new BankTerms(DAY, 1000, 30);
+
+        assertThat(new FleetShare(3, 2, true, false).concurrentCalls(terms, 16)).isEqualTo(10);
+        assertThat(new FleetShare(1, 0, true, false).concurrentCalls(terms, 16)).isEqualTo(16);
+        assertThat(new FleetShare(3, 0, true, false).concurrentCalls(new BankTerms(DAY, 1000), 16)).isEqualTo(16);
+    }
+
+    @Test
+    void a_rank_outside_the_live_nodes_is_refused_with_its_value() {
+        assertThatThrownBy(() -> new FleetShare(2, 2, true, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank must be 0..1, was 2");
+    }
+}
