@@ -104,7 +104,7 @@ public final class AutoTransferEngine implements AutoCloseable {
                 config.heartbeatInterval().multipliedBy(2));
         this.calls = Executors.newCachedThreadPool(threads);
         this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
-                tally, new CallFanOut(calls));
+                tally, new CallFanOut(calls, config.parallelCalls()));
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;

@@ -7,21 +7,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
- * Runs the bank calls of one chunk side by side and returns when every one has returned, so a
- * chunk's calls take about as long as its slowest, not their sum; the bank's lane bounds how many
- * are in flight. The first call runs on the caller's thread; the logging context is carried over.
- * Thread-safe.
+ * Runs the bank calls of one chunk, up to {@code parallelCalls} side by side, and returns when every
+ * one has returned, so a chunk's calls to a slow bank do not take the sum of their latencies; the
+ * bank's lane bounds how many are in flight. One runner works on the caller's thread, in the
+ * chunk's order (with one runner the calls go out one after the other, in order); the logging
+ * context is carried over. Thread-safe.
  */
 final class CallFanOut {
 
     private final ExecutorService executor;
+    private final int parallelCalls;
 
-    CallFanOut(ExecutorService executor) {
+    CallFanOut(ExecutorService executor, int parallelCalls) {
         this.executor = executor;
+        this.parallelCalls = parallelCalls;
     }
 
     /**
@@ -29,38 +34,41 @@ final class CallFanOut {
      * recorded for every call that was made); rethrows the first failure after all returned.
      */
     <T> void runAll(List<T> items, Consumer<T> body) {
-        if (items.size() <= 1) {
+        int runners = Math.min(parallelCalls, items.size());
+        if (runners <= 1) {
             items.forEach(body);
             return;
         }
         Map<String, String> context = MDC.getCopyOfContextMap();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable runner = () -> {
+            for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                try {
+                    body.accept(items.get(i));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
         List<Future<?>> others = new ArrayList<>();
-        List<T> inline = new ArrayList<>();
-        inline.add(items.get(0));
-        for (T item : items.subList(1, items.size())) {
+        for (int r = 1; r < runners; r++) {
             try {
                 others.add(executor.submit(() -> {
                     if (context != null) {
                         MDC.setContextMap(context);
                     }
                     try {
-                        body.accept(item);
+                        runner.run();
                     } finally {
                         MDC.clear();
                     }
                 }));
             } catch (RejectedExecutionException e) {
-                inline.add(item);
+                break;
             }
         }
-        RuntimeException failure = null;
-        for (T item : inline) {
-            try {
-                body.accept(item);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
+        runner.run();
         boolean interrupted = false;
         for (Future<?> future : others) {
             while (true) {
@@ -70,10 +78,7 @@ final class CallFanOut {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException("a bank call failed", e.getCause());
-                    }
+                    failure.compareAndSet(null, new IllegalStateException("a bank call failed", e.getCause()));
                     break;
                 }
             }
@@ -81,8 +86,8 @@ final class CallFanOut {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure != null) {
-            throw failure;
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 }

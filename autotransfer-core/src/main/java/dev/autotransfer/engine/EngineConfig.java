@@ -27,8 +27,8 @@ public final class EngineConfig {
     private final Duration breakerOpenWait;
     private final Map<Priority, Integer> retryLimits;
     private final Map<String, Integer> codeRetryLimits;
-    private final Duration retryBackoff;
-    private final Duration maxRetryBackoff;
+    private final Map<Priority, Duration> retryBackoffs;
+    private final Map<Priority, Duration> maxRetryBackoffs;
     private final Duration inquiryBackoff;
     private final Duration maxInquiryBackoff;
     private final Duration parkInterval;
@@ -42,6 +42,7 @@ public final class EngineConfig {
     private final ZoneId businessZone;
     private final String keyPrefix;
     private final int p0ReservedPercent;
+    private final int parallelCalls;
 
     EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
@@ -55,8 +56,8 @@ public final class EngineConfig {
         this.breakerOpenWait = b.breakerOpenWait;
         this.retryLimits = Map.copyOf(b.retryLimits);
         this.codeRetryLimits = Map.copyOf(b.codeRetryLimits);
-        this.retryBackoff = b.retryBackoff;
-        this.maxRetryBackoff = b.maxRetryBackoff;
+        this.retryBackoffs = Map.copyOf(b.retryBackoffs);
+        this.maxRetryBackoffs = Map.copyOf(b.maxRetryBackoffs);
         this.inquiryBackoff = b.inquiryBackoff;
         this.maxInquiryBackoff = b.maxInquiryBackoff;
         this.parkInterval = b.parkInterval;
@@ -70,6 +71,7 @@ public final class EngineConfig {
         this.businessZone = b.businessZone;
         this.keyPrefix = b.keyPrefix;
         this.p0ReservedPercent = b.p0ReservedPercent;
+        this.parallelCalls = b.parallelCalls;
     }
 
     private EngineConfig(EngineConfig base, String keyPrefix) {
@@ -84,8 +86,8 @@ public final class EngineConfig {
         this.breakerOpenWait = base.breakerOpenWait;
         this.retryLimits = base.retryLimits;
         this.codeRetryLimits = base.codeRetryLimits;
-        this.retryBackoff = base.retryBackoff;
-        this.maxRetryBackoff = base.maxRetryBackoff;
+        this.retryBackoffs = base.retryBackoffs;
+        this.maxRetryBackoffs = base.maxRetryBackoffs;
         this.inquiryBackoff = base.inquiryBackoff;
         this.maxInquiryBackoff = base.maxInquiryBackoff;
         this.parkInterval = base.parkInterval;
@@ -99,6 +101,7 @@ public final class EngineConfig {
         this.businessZone = base.businessZone;
         this.keyPrefix = keyPrefix;
         this.p0ReservedPercent = base.p0ReservedPercent;
+        this.parallelCalls = base.parallelCalls;
     }
 
     /** The defaults (see each setter of {@link EngineConfigBuilder}). */
@@ -168,9 +171,10 @@ public final class EngineConfig {
         return retryLimits.get(Objects.requireNonNull(priority, "priority"));
     }
 
-    /** The wait before retry {@code n} (1-based) after a definitive failure: doubling, capped. */
-    public Duration retryBackoff(int failures) {
-        return doubling(retryBackoff, maxRetryBackoff, failures);
+    /** The wait before retry {@code n} (1-based) after a definitive failure at a priority: doubling, capped. */
+    public Duration retryBackoff(Priority priority, int failures) {
+        Objects.requireNonNull(priority, "priority");
+        return doubling(retryBackoffs.get(priority), maxRetryBackoffs.get(priority), failures);
     }
 
     /** The wait before inquiry {@code n} (1-based) about an unknown outcome: doubling, capped. */
@@ -196,6 +200,11 @@ public final class EngineConfig {
     /** The part of each bank's pipeline P1 and P2 may not fill, kept for P0, percent. */
     public int p0ReservedPercent() {
         return p0ReservedPercent;
+    }
+
+    /** How many of one chunk's bank calls may be in flight at once. */
+    public int parallelCalls() {
+        return parallelCalls;
     }
 
     /** How long a paused schedule's occurrence waits before it is looked at again. */

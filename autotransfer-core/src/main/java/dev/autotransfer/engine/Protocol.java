@@ -172,7 +172,7 @@ final class Protocol {
                 LOG.error("cannot decide {} of work item {}: {}", co.item().occurrence(), co.item().id(), e.toString());
                 alarm(Alarm.Kind.STORE_FAILURE, co, "cannot decide: " + e.getMessage());
                 recordings.add(new Recording(co.item(), List.of(),
-                        FollowUp.retryAt(now.plus(config.retryBackoff(1)), "DECISION_ERROR")));
+                        FollowUp.retryAt(now.plus(config.retryBackoff(co.item().priority(), 1)), "DECISION_ERROR")));
             }
         }
 
@@ -405,7 +405,7 @@ final class Protocol {
                                 .withAdvance(advancer.afterEnd(co.schedule(), date(co), null, at))));
             } else {
                 recordings.add(new Recording(co.item(), List.of(failedEvent), FollowUp
-                        .retryAt(at.plus(config.retryBackoff(failures)), code)
+                        .retryAt(at.plus(config.retryBackoff(co.item().priority(), failures)), code)
                         .withRetryCount(failures)
                         .withAdvance(advancer.whileOpen(co.schedule(), date(co), at))));
             }

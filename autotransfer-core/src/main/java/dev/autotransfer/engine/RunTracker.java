@@ -86,16 +86,22 @@ final class RunTracker {
     /**
      * Takes a snapshot of every node's lifetime (joined to last heartbeat) over the last
      * {@value #LIVENESS_DAYS} days, so catch-up decisions need no database read while a claim's
-     * transaction is open. Called at the start of each pass; a failure keeps the last snapshot.
+     * transaction is open, and this node's share of the banks' quotas from the same read. Called at
+     * the start of each pass; a failure keeps the last snapshot.
      */
     synchronized void refreshLiveness() {
         LocalDate today = time.now().atZone(config.businessZone()).toLocalDate();
         try {
             List<Instant[]> spans = new java.util.ArrayList<>();
-            for (RunView run : runs.list(today.minusDays(LIVENESS_DAYS), today)) {
+            List<RunView> views = runs.list(today.minusDays(LIVENESS_DAYS), today);
+            for (RunView run : views) {
                 run.nodes().forEach(node -> spans.add(new Instant[] {node.startedAt(), node.heartbeatAt()}));
             }
             lifetimes = List.copyOf(spans);
+            if (membership != null) {
+                refreshShare(time.now(), views.stream().filter(v -> !v.businessDate().isBefore(today.minusDays(1)))
+                        .toList());
+            }
         } catch (RuntimeException e) {
             LOG.warn("reading the nodes' lifetimes failed, keeping the last snapshot: {}", e.toString());
         }
@@ -172,15 +178,19 @@ final class RunTracker {
     /**
      * Works out the share from the runs of the business date and the day before (at midnight some
      * nodes are still in yesterday's run): the live nodes are those ACTIVE with a heartbeat newer than
-     * the lost-after age; this node is cleared once every other live node heartbeated at or after
+     * the lost-after age, and those that left within the last second and permit wait; this node is cleared once every other live node heartbeated at or after
      * this node became live, so their last count included it.
      */
     private void refreshShare(Instant now, List<RunView> views) {
         Map<String, Instant> live = new TreeMap<>();
         Instant aliveAfter = now.minus(config.nodeLostAfter());
+        // a node that left sent until its last heartbeat: its share stays counted for a second and
+        // the permit wait more, so no window holds its last requests and another node's larger share
+        Instant leftAfter = now.minus(config.permitWait().plusSeconds(1));
         for (RunView view : views) {
             for (RunStore.RunNode node : view.nodes()) {
-                if (node.status() == RunStore.NodeStatus.ACTIVE && node.heartbeatAt().isAfter(aliveAfter)) {
+                Instant after = node.status() == RunStore.NodeStatus.ACTIVE ? aliveAfter : leftAfter;
+                if (node.status() != RunStore.NodeStatus.LOST && node.heartbeatAt().isAfter(after)) {
                     live.merge(node.nodeId(), node.heartbeatAt(), (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
@@ -192,8 +202,8 @@ final class RunTracker {
         boolean justCleared = cleared && live.size() > 1 && (share == null || !share.cleared());
         FleetShare next = new FleetShare(live.size(), rank, cleared, justCleared);
         if (!next.equals(share)) {
-            LOG.info("node {} shares the banks' quotas with {} live node(s) (rank {}, {})", nodeId, live.size() - 1,
-                    rank, cleared ? "sending" : "waiting until every other node has seen it");
+            LOG.info("node {} shares the banks' quotas with {} other live node(s) (rank {}, {})", nodeId,
+                    live.size() - 1, rank, cleared ? "sending" : "waiting until every other node has seen it");
         }
         share = next;
         onShare.accept(next);

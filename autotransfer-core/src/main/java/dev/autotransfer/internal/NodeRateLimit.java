@@ -11,9 +11,11 @@ import java.util.function.LongSupplier;
  * This node's share of one bank's request quota, enforced by a resilience4j rate limiter of a few
  * permits per short cycle (see {@link FleetShare}), so permits are spread evenly over each second.
  *
- * <p>A share change takes effect through a new limiter, started without a permit, once no caller
- * waits on the old one or the permit wait has passed: permits the old limiter already promised are
- * not sent alongside the new limiter's. A share of zero sends nothing. Thread-safe.
+ * <p>A share change takes effect through a new limiter once no caller waits on the old one or the
+ * permit wait has passed, so permits the old limiter already promised are not sent alongside the
+ * new limiter's; the new one starts without a permit in its first cycle, which callers wait out
+ * (with no permit wait at all, the second of the change may hold one cycle's permits more). A share
+ * of zero sends nothing. Thread-safe.
  */
 final class NodeRateLimit {
 
@@ -110,7 +112,9 @@ final class NodeRateLimit {
     }
 
     private void promote(Pending p) {
-        p.limiter.drainPermissions();
+        if (current != null && !permitWait.isZero()) {
+            p.limiter.drainPermissions();
+        }
         current = p.limiter;
         currentRate = p.rate;
         pending = null;

@@ -14,8 +14,9 @@ class EngineConfigTest {
     void defaults_follow_the_design_brief() {
         EngineConfig config = EngineConfig.defaults();
         assertThat(config.bankTimeLimit()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(config.retryLimit(Priority.P0)).isEqualTo(5);
-        assertThat(config.retryLimit(Priority.P2, "INSUFFICIENT_FUNDS")).isEqualTo(5);
+        assertThat(config.retryLimit(Priority.P0)).isEqualTo(7);
+        assertThat(config.retryLimit(Priority.P1)).isEqualTo(5);
+        assertThat(config.retryLimit(Priority.P2, "INSUFFICIENT_FUNDS")).isEqualTo(3);
         assertThat(config.retryLimit(Priority.P1, "ACCOUNT_CLOSED")).isEqualTo(1);
         assertThat(config.runMaxDuration()).isEqualTo(Duration.ofHours(2));
         assertThat(config.resendMargin()).isEqualTo(Duration.ofSeconds(13));
@@ -25,12 +26,31 @@ class EngineConfigTest {
     void backoffs_double_up_to_their_cap() {
         EngineConfig config = EngineConfig.builder().retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(5))
                 .inquiryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30)).build();
-        assertThat(config.retryBackoff(1)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(config.retryBackoff(2)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(config.retryBackoff(3)).isEqualTo(Duration.ofMinutes(4));
-        assertThat(config.retryBackoff(4)).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.retryBackoff(60)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.retryBackoff(Priority.P1, 1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.retryBackoff(Priority.P1, 2)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.retryBackoff(Priority.P1, 3)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(config.retryBackoff(Priority.P1, 4)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.retryBackoff(Priority.P1, 60)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.retryBackoff(Priority.P2, 2)).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.inquiryBackoff(3)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void salaries_and_bills_are_retried_sooner_and_more_often_than_the_rest() {
+        EngineConfig defaults = EngineConfig.defaults();
+        assertThat(defaults.retryBackoff(Priority.P0, 1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.retryBackoff(Priority.P1, 1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.retryBackoff(Priority.P2, 1)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.retryBackoff(Priority.P0, 20)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.retryBackoff(Priority.P2, 20)).isEqualTo(Duration.ofHours(2));
+
+        EngineConfig tuned = EngineConfig.builder()
+                .retryBackoff(Priority.P2, Duration.ofMinutes(10), Duration.ofHours(3)).build();
+        assertThat(tuned.retryBackoff(Priority.P2, 2)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(tuned.retryBackoff(Priority.P0, 2)).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> EngineConfig.builder().retryBackoff(Priority.P0, Duration.ofMinutes(5),
+                Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRetryBackoff");
     }
 
     @Test

@@ -87,10 +87,14 @@ final class EngineFixture implements AutoCloseable {
         this.runs = JdbcRunStore.builder(db.appPool(40)).build();
     }
 
-    /** Short limits for tests: 200 ms bank time limit, small backoffs, one worker unless changed. */
+    /**
+     * Short limits for tests: 200 ms bank time limit, small backoffs, one worker unless changed, and a
+     * chunk's calls one after the other, so scripted faults meet the schedules in claim order.
+     */
     static EngineConfigBuilder testConfig() {
         return EngineConfig.builder()
                 .workerThreads(1)
+                .parallelCalls(1)
                 .chunkSize(10)
                 .bankTimeLimit(Duration.ofMillis(500))
                 .lease(Duration.ofSeconds(60))

@@ -708,6 +708,7 @@ final class World implements AutoCloseable {
                     });
             EngineConfig config = EngineConfig.builder()
                     .workerThreads(baton.deterministic() ? 1 : 3)
+                    .parallelCalls(baton.deterministic() ? 1 : 3)
                     .chunkSize(chunk)
                     .bankTimeLimit(Duration.ofSeconds(30))
                     .lease(LEASE)

@@ -1,0 +1,99 @@
+package dev.autotransfer.jdbc.engine;
+
+import static dev.autotransfer.jdbc.engine.EngineFixture.TODAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.sim.SimulatedBank;
+import dev.autotransfer.bank.sim.SimulatedBankConfig;
+import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.domain.Recurrence;
+import dev.autotransfer.domain.Schedule;
+import dev.autotransfer.domain.ScheduleSpec;
+import dev.autotransfer.engine.AutoTransferEngine;
+import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.jdbc.testing.DatabaseTest;
+import dev.autotransfer.jdbc.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A bank's quota holds for the whole fleet: engines over one database divide it by their live
+ * count, as the bank itself counts the requests it receives.
+ */
+class FleetQuotaTest {
+
+    private static final String BANK = "BANK_Q";
+
+    @DatabaseTest
+    void three_engines_together_never_exceed_the_banks_requests_per_second(TestDatabase db) {
+        int quota = 40;
+        int schedules = 120;
+        // a bank that counts arrivals on a clock that ticks from the fixture's start
+        Clock ticking = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), EngineFixture.START));
+        SimulatedBank quotaBank = new SimulatedBank(7L, ticking, Sleeper.none());
+        quotaBank.configure(BANK, SimulatedBankConfig.custom().requestsPerSecond(quota).build());
+        try (EngineFixture f = new EngineFixture(db)) {
+            List<Schedule> registered = new ArrayList<>();
+            for (int i = 0; i < schedules; i++) {
+                ScheduleSpec spec = f.spec("quota-" + i, BANK, 1_000 + i).recurrence(Recurrence.monthly(TODAY, 25))
+                        .build();
+                quotaBank.openAccount(spec.source(), Money.krw(10_000_000));
+                registered.add(f.register(spec));
+            }
+            List<AutoTransferEngine> engines = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                engines.add(f.engine("node-" + n, c -> c.workerThreads(2).permitWait(Duration.ofSeconds(1))
+                                .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(5))
+                                .pollInterval(Duration.ofMillis(100)),
+                        w -> w.banks().client(BANK, quotaBank.client(BANK)).timeSource(TimeSource.of(ticking))));
+            }
+            engines.forEach(AutoTransferEngine::start);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> quotaBank.executedDebits().size() == schedules);
+
+            assertThat(quotaBank.maxObservedRequestsPerSecond(BANK)).as("arrivals in any one-second window")
+                    .isLessThanOrEqualTo(quota);
+            assertThat(quotaBank.faultCounts().rateLimitedAnswers()).as("requests the bank refused over quota")
+                    .isZero();
+            assertThat(quotaBank.occurrencesExecutedMoreThanOnce()).isEmpty();
+            for (Schedule s : registered) {
+                assertThat(quotaBank.debitsByOccurrence().get(f.keyPrefix + s.id() + ":" + TODAY)).hasSize(1);
+            }
+        }
+    }
+
+    @DatabaseTest
+    void a_node_sends_nothing_until_every_other_live_node_has_seen_it(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            for (int i = 0; i < 5; i++) {
+                f.monthly("first-" + i, "BANK_B", 1_000 + i);
+            }
+            // node-1 works BANK_B only, so the work of BANK_A waits for node-2
+            AutoTransferEngine first = f.engine("node-1", c -> { }, w -> w.banks("BANK_B"));
+            assertThat(first.runOnce().succeeded()).isEqualTo(5);
+            List<Schedule> later = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                later.add(f.monthly("later-" + i, "BANK_A", 2_000 + i));
+            }
+            f.clock.advance(Duration.ofSeconds(2));
+            AutoTransferEngine second = f.engine("node-2");
+
+            RunReport unseen = second.runOnce();
+            // node-1's heartbeat after node-2 joined: its count now includes node-2
+            first.runOnce();
+            RunReport seen = second.runOnce();
+
+            assertThat(unseen.claimed()).as("claimed before node-1 saw node-2").isZero();
+            assertThat(seen.succeeded()).isEqualTo(5);
+            for (Schedule s : later) {
+                assertThat(f.debits(s.id(), TODAY)).hasSize(1);
+            }
+        }
+    }
+}
