@@ -67,6 +67,7 @@ public final class AutoTransferEngine implements AutoCloseable {
     private final ExecutorService workers;
     /** Runs a chunk's bank calls side by side. */
     private final ExecutorService calls;
+    private final WorkerLimit workerLimit;
     private final boolean ownsWorkers;
     private final ThreadFactory threads;
     private final ReentrantLock passLock = new ReentrantLock();
@@ -87,7 +88,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         Map<String, KeyRetention> retentions = new TreeMap<>();
         LaneSettings settings = new LaneSettings(config.bankTimeLimit(), config.bankConcurrency(), config.permitWait(),
                 config.breakerFailureRatePercent(), config.breakerMinimumCalls(), config.breakerOpenWait(),
-                config.p0ReservedPercent());
+                config.p0ReservedPercent(), 20, config.bankSlowdownFactor(), config.bankStrainPercent());
         Clock clock = new TimeSourceClock(time);
         for (String bank : bankCodes(b.banks)) {
             BankClient client = b.banks.client(bank).orElseThrow(() -> new IllegalArgumentException(
@@ -103,8 +104,9 @@ public final class AutoTransferEngine implements AutoCloseable {
         Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
                 config.heartbeatInterval().multipliedBy(2));
         this.calls = Executors.newCachedThreadPool(threads);
+        this.workerLimit = new WorkerLimit(config.workerThreads(), config.storeLatencyLimit(), b.signals);
         this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
-                tally, new CallFanOut(calls, config.parallelCalls()));
+                tally, new CallFanOut(calls, config.parallelCalls()), workerLimit);
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;
@@ -131,6 +133,11 @@ public final class AutoTransferEngine implements AutoCloseable {
      */
     public static Builder builder(TransferStore store, RunStore runs, BankDirectory banks) {
         return new Builder(store, runs, banks);
+    }
+
+    /** How many workers claim now: the configured workers, fewer while backpressure holds them back. */
+    public int activeWorkers() {
+        return workerLimit.active();
     }
 
     /** This engine's node id, as written in leases, history and the run. */
@@ -203,6 +210,12 @@ public final class AutoTransferEngine implements AutoCloseable {
             }
             RunMembership run = tracker.current();
             tracker.refreshLiveness();
+            try {
+                tracker.awaitSeen(config.shareWait(), closing);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Tally.minus(tally.snapshot(0), before);
+            }
             long claimed;
             long total = 0;
             do {
@@ -228,7 +241,8 @@ public final class AutoTransferEngine implements AutoCloseable {
         AtomicLong claimed = new AtomicLong();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < config.workerThreads(); i++) {
-            futures.add(workers.submit(() -> work(run, claimed)));
+            int index = i;
+            futures.add(workers.submit(() -> work(index, run, claimed)));
         }
         for (Future<?> future : futures) {
             try {
@@ -243,21 +257,24 @@ public final class AutoTransferEngine implements AutoCloseable {
         return claimed.get();
     }
 
-    private void work(RunMembership run, AtomicLong claimed) {
-        while (!closed) {
+    private void work(int index, RunMembership run, AtomicLong claimed) {
+        // a worker beyond the backpressure's limit sits this epoch out
+        while (!closed && index < workerLimit.active()) {
             LaneScheduler.Slot slot = scheduler.next(this::bankClosed);
             if (slot == null) {
                 return;
             }
-            Protocol.Claimed n;
+            ChunkClaim n;
             try {
                 n = protocol.process(slot.bank(), slot.priority(), run.runId(), tracker.newSendsStopped());
             } catch (RuntimeException e) {
                 // a claim or a read failed (the database is away, for example): nothing was sent for
                 // it; leased items return after their lease
                 LOG.error("working bank {} {} failed: {}", slot.bank(), slot.priority(), e.toString());
-                n = new Protocol.Claimed(config.chunkSize(), 0);
+                workerLimit.storeStrain();
+                n = new ChunkClaim(config.chunkSize(), 0);
             }
+            workerLimit.chunkDone();
             scheduler.report(slot, n.asked(), n.claimed());
             claimed.addAndGet(n.claimed());
             tracker.tick(false);
@@ -369,6 +386,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         private String nodeId;
         private ExecutorService executor;
         private ThreadFactory threadFactory;
+        private final List<LoadSignal> signals = new ArrayList<>();
 
         private Builder(TransferStore store, RunStore runs, BankDirectory banks) {
             this.store = Objects.requireNonNull(store, "store");
@@ -436,6 +454,15 @@ public final class AutoTransferEngine implements AutoCloseable {
          */
         public Builder executor(ExecutorService value) {
             this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Adds a reading of a resource the engine strains but cannot see (the database's CPU, say):
+         * while it reads 1 or more, the engine halves the workers that claim (see {@link LoadSignal}).
+         */
+        public Builder loadSignal(LoadSignal value) {
+            signals.add(Objects.requireNonNull(value, "loadSignal"));
             return this;
         }
 

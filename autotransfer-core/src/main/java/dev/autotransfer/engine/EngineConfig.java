@@ -43,6 +43,10 @@ public final class EngineConfig {
     private final String keyPrefix;
     private final int p0ReservedPercent;
     private final int parallelCalls;
+    private final Duration shareWait;
+    private final Duration storeLatencyLimit;
+    private final double bankSlowdownFactor;
+    private final int bankStrainPercent;
 
     EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
@@ -72,6 +76,10 @@ public final class EngineConfig {
         this.keyPrefix = b.keyPrefix;
         this.p0ReservedPercent = b.p0ReservedPercent;
         this.parallelCalls = b.parallelCalls;
+        this.shareWait = b.shareWait != null ? b.shareWait : b.heartbeatInterval.multipliedBy(2);
+        this.storeLatencyLimit = b.storeLatencyLimit;
+        this.bankSlowdownFactor = b.bankSlowdownFactor;
+        this.bankStrainPercent = b.bankStrainPercent;
     }
 
     private EngineConfig(EngineConfig base, String keyPrefix) {
@@ -102,6 +110,10 @@ public final class EngineConfig {
         this.keyPrefix = keyPrefix;
         this.p0ReservedPercent = base.p0ReservedPercent;
         this.parallelCalls = base.parallelCalls;
+        this.shareWait = base.shareWait;
+        this.storeLatencyLimit = base.storeLatencyLimit;
+        this.bankSlowdownFactor = base.bankSlowdownFactor;
+        this.bankStrainPercent = base.bankStrainPercent;
     }
 
     /** The defaults (see each setter of {@link EngineConfigBuilder}). */
@@ -205,6 +217,29 @@ public final class EngineConfig {
     /** How many of one chunk's bank calls may be in flight at once. */
     public int parallelCalls() {
         return parallelCalls;
+    }
+
+    /**
+     * How long a pass of a node that the other live nodes have not yet seen waits for them to see it
+     * (their next heartbeat) before it goes on without sending.
+     */
+    public Duration shareWait() {
+        return shareWait;
+    }
+
+    /** The mean time of the store's calls above which the engine halves its claiming workers. */
+    public Duration storeLatencyLimit() {
+        return storeLatencyLimit;
+    }
+
+    /** How many times its usual latency makes a bank count as strained (its requests then spread out). */
+    public double bankSlowdownFactor() {
+        return bankSlowdownFactor;
+    }
+
+    /** The share of system failures, percent, that makes a bank count as strained. */
+    public int bankStrainPercent() {
+        return bankStrainPercent;
     }
 
     /** How long a paused schedule's occurrence waits before it is looked at again. */

@@ -47,6 +47,10 @@ public final class EngineConfigBuilder {
     String keyPrefix;
     int p0ReservedPercent = 30;
     int parallelCalls = 4;
+    Duration shareWait;
+    Duration storeLatencyLimit = Duration.ofMillis(500);
+    double bankSlowdownFactor = 3.0;
+    int bankStrainPercent = 10;
 
     EngineConfigBuilder() {
     }
@@ -160,6 +164,42 @@ public final class EngineConfigBuilder {
      */
     public EngineConfigBuilder parallelCalls(int value) {
         this.parallelCalls = range("parallelCalls", value, 1, 64);
+        return this;
+    }
+
+    /**
+     * How long a pass of a node that the other live nodes have not yet seen (it just joined) waits
+     * for their next heartbeat, which brings its share of the banks' quotas; after it the pass goes
+     * on sending nothing (default twice the heartbeat interval; zero: no wait).
+     */
+    public EngineConfigBuilder shareWait(Duration value) {
+        this.shareWait = notNegative("shareWait", value);
+        return this;
+    }
+
+    /**
+     * Backpressure from the database: when the store's calls (a claim with its STARTED rows, a
+     * chunk's recording) take longer than this on average, or a write fails on a lock, the claiming
+     * workers halve, and grow back one at a time when it is well (default 500 ms).
+     */
+    public EngineConfigBuilder storeLatencyLimit(Duration value) {
+        this.storeLatencyLimit = positive("storeLatencyLimit", value);
+        return this;
+    }
+
+    /**
+     * Backpressure from a bank: over each 20 calls, a mean latency above {@code slowdownFactor} times
+     * its usual (and 25 ms above it), or system failures above {@code strainPercent}, halve the part
+     * of the node's share the engine uses, down to a twentieth; a window without strain adds a tenth
+     * back (defaults 3 and 10%).
+     */
+    public EngineConfigBuilder bankBackpressure(double slowdownFactor, int strainPercent) {
+        if (!(slowdownFactor > 1) || slowdownFactor > 1000) {
+            throw new IllegalArgumentException("slowdownFactor must be above 1 and at most 1000, was "
+                    + slowdownFactor);
+        }
+        this.bankSlowdownFactor = slowdownFactor;
+        this.bankStrainPercent = range("strainPercent", strainPercent, 1, 100);
         return this;
     }
 

@@ -60,11 +60,13 @@ final class Protocol {
     private final String nodeId;
     private final Tally tally;
     private final CallFanOut fanOut;
+    private final WorkerLimit workers;
 
     Protocol(TransferStore store, Map<String, BankLane> lanes, Map<String, KeyRetention> retentions,
             EngineConfig config, Advancer advancer, SafeListener listener, TimeSource time, String nodeId,
-            Tally tally, CallFanOut fanOut) {
+            Tally tally, CallFanOut fanOut, WorkerLimit workers) {
         this.fanOut = fanOut;
+        this.workers = workers;
         this.store = store;
         this.lanes = lanes;
         this.retentions = retentions;
@@ -83,34 +85,36 @@ final class Protocol {
      * @param newSendsStopped whether the run is stopped: open attempts are still resolved, no new one starts
      * @return how many work items were asked for (0 when the bank's pipeline is full) and claimed
      */
-    Claimed process(String bank, Priority priority, long runId, boolean newSendsStopped) {
+    ChunkClaim process(String bank, Priority priority, long runId, boolean newSendsStopped) {
         if (time.skew().filter(skew -> skew.compareTo(config.maxClockSkew()) > 0).isPresent()) {
             // leases and not-before times would be judged on a wrong clock: claim nothing (an epoch
             // over a backlog lasts long; the engine raises CLOCK_SKEW when the epoch ends)
-            return new Claimed(config.chunkSize(), 0);
+            return new ChunkClaim(config.chunkSize(), 0);
         }
         BankLane lane = lanes.get(bank);
         int admitted = lane.admit(priority, config.chunkSize());
         if (admitted == 0) {
-            return new Claimed(0, 0);
+            return new ChunkClaim(0, 0);
         }
         Instant now = time.now();
         MDC.put("runId", Long.toString(runId));
         try {
             // the decision runs inside the claim's transaction: it reads nothing from the store
             Chunk[] planned = new Chunk[1];
+            long claimStart = System.nanoTime();
             TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, admitted, nodeId, now,
                     config.lease(), occurrences -> {
                         Chunk chunk = new Chunk(lane, retentions.get(bank), now, newSendsStopped);
                         for (ClaimedOccurrence co : occurrences) {
-                            withSchedule(co, () -> chunk.plan(co));
+                            withSchedule(co.item(), () -> chunk.plan(co));
                         }
                         planned[0] = chunk;
                         return List.copyOf(chunk.openings);
                     });
+            workers.storeCall(System.nanoTime() - claimStart);
             int count = claimed.occurrences().size();
             if (count == 0) {
-                return new Claimed(admitted, 0);
+                return new ChunkClaim(admitted, 0);
             }
             tally.claimed.add(count);
             listener.claimed(bank, priority, count);
@@ -118,20 +122,12 @@ final class Protocol {
             chunk.opened(claimed.results());
             chunk.call();
             chunk.record();
-            return new Claimed(admitted, count);
+            return new ChunkClaim(admitted, count);
         } finally {
             lane.release(priority, admitted);
             MDC.remove("runId");
             MDC.remove("scheduleId");
         }
-    }
-
-    /** How many work items a chunk asked for (0: the bank's pipeline was full) and how many it got. */
-    record Claimed(int asked, int claimed) {
-    }
-
-    private static void withSchedule(ClaimedOccurrence co, Runnable work) {
-        withSchedule(co.item(), work);
     }
 
     private static void withSchedule(ClaimedWorkItem item, Runnable work) {
@@ -244,7 +240,7 @@ final class Protocol {
                 Opening opening = openings.get(i);
                 ClaimedOccurrence co = openingFor.get(i);
                 OpenResult result = results.get(i);
-                withSchedule(co, () -> opened(co, opening, result));
+                withSchedule(co.item(), () -> opened(co, opening, result));
             }
         }
 
@@ -283,13 +279,16 @@ final class Protocol {
                     LOG.debug("{} of {} not written: {}", event.type(), event.key(), result);
                     recordings.add(new Recording(co.item(), List.of(), FollowUp.retryAt(now, "REDECIDE")));
                 }
-                case FAILED -> alarm(Alarm.Kind.STORE_FAILURE, co, "writing " + event.type() + " of " + event.key()
-                        + " failed; retried after the lease");
+                case FAILED -> {
+                    workers.storeStrain();
+                    alarm(Alarm.Kind.STORE_FAILURE, co, "writing " + event.type() + " of " + event.key()
+                            + " failed; retried after the lease");
+                }
             }
         }
 
         void call() {
-            fanOut.runAll(calls, call -> withSchedule(call.co, () -> {
+            fanOut.runAll(calls, call -> withSchedule(call.co.item(), () -> {
                 if (call.inquire) {
                     inquire(call);
                 } else {
@@ -437,7 +436,9 @@ final class Protocol {
             if (recordings.isEmpty()) {
                 return;
             }
+            long recordStart = System.nanoTime();
             List<RecordResult> results = store.record(recordings, nodeId, time.now());
+            workers.storeCall(System.nanoTime() - recordStart);
             for (int i = 0; i < recordings.size(); i++) {
                 Recording recording = recordings.get(i);
                 RecordResult result = results.get(i);
@@ -447,6 +448,7 @@ final class Protocol {
 
         private void recorded(Recording recording, RecordResult result) {
             if (result.failed()) {
+                workers.storeStrain();
                 LOG.error("recording the outcome of work item {} failed; retried after the lease",
                         recording.item().id());
                 listener.alarm(new Alarm(Alarm.Kind.STORE_FAILURE, time.now(), recording.item().bankCode(),
@@ -490,9 +492,6 @@ final class Protocol {
     }
 
     private static String truncate(String text) {
-        if (text == null) {
-            return null;
-        }
-        return text.length() <= 500 ? text : text.substring(0, 497) + "...";
+        return text == null || text.length() <= 500 ? text : text.substring(0, 497) + "...";
     }
 }

@@ -167,6 +167,39 @@ final class RunTracker {
     }
 
     /**
+     * Waits, up to {@code max} of real time, until every other live node has seen this one (see
+     * {@link #refreshShare}), reading the nodes' heartbeats every tenth of a heartbeat interval (at
+     * most every 100 ms); returns at once when this node is already seen.
+     *
+     * @param closing counted down when the engine closes: the wait ends
+     */
+    void awaitSeen(java.time.Duration max, java.util.concurrent.CountDownLatch closing) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long step = Math.max(1, Math.min(100, config.heartbeatInterval().toMillis() / 10));
+        while (!seen() && System.nanoTime() - deadline < 0) {
+            if (closing.await(step, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            synchronized (this) {
+                if (membership == null) {
+                    return;
+                }
+                LocalDate date = membership.businessDate();
+                try {
+                    refreshShare(time.now(), runs.list(date.minusDays(1), date));
+                } catch (RuntimeException e) {
+                    LOG.warn("reading the nodes' heartbeats failed: {}", e.toString());
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized boolean seen() {
+        return share == null || share.cleared();
+    }
+
+    /**
      * How long a share holds without a newer heartbeat: a heartbeat interval short of the age at which
      * the other nodes count this one lost and take its share.
      */

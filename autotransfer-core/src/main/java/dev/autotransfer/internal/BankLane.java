@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 4 of the protocol for one bank: a slot of the bank's calls in flight and a rate-limit permit
@@ -40,6 +42,9 @@ import java.util.function.Function;
 public final class BankLane implements AutoCloseable {
 
     private final BankClient client;
+    private static final Logger LOG = LoggerFactory.getLogger(BankLane.class);
+
+    private final String name;
     private final LaneSettings settings;
     private final NodeRateLimit rateLimit;
     private final Bulkhead slots;
@@ -51,6 +56,8 @@ public final class BankLane implements AutoCloseable {
     private volatile long freshUntilNanos;
     private volatile boolean shared;
     private int inPipeline;
+    private final BankPressure pressure;
+    private volatile FleetShare share = FleetShare.ALONE;
 
     /**
      * @param bankCode the bank, for names of the pool threads and the resilience components
@@ -61,9 +68,11 @@ public final class BankLane implements AutoCloseable {
      */
     public BankLane(String bankCode, BankClient client, LaneSettings settings, Clock clock, ThreadFactory threads) {
         this.client = client;
+        this.name = bankCode;
         this.settings = settings;
         this.rateLimit = new NodeRateLimit(bankCode, FleetShare.ALONE.requestsPerSecond(client.terms()),
                 FleetShare.ALONE.permitsPerCycle(client.terms()), settings.permitWait(), System::nanoTime);
+        this.pressure = settings.newPressure();
         this.slots = Bulkhead.of("bank-" + bankCode, slotConfig(FleetShare.ALONE.concurrentCalls(client.terms(),
                 settings.poolSize())));
         this.breaker = CircuitBreaker.of("bank-" + bankCode, CircuitBreakerConfig.custom()
@@ -95,8 +104,8 @@ public final class BankLane implements AutoCloseable {
     public void share(FleetShare share, Duration validFor) {
         freshUntilNanos = System.nanoTime() + validFor.toNanos();
         shared = true;
-        rateLimit.change(share.requestsPerSecond(client.terms()), share.permitsPerCycle(client.terms()),
-                share.justCleared());
+        this.share = share;
+        applyRate(share, share.justCleared());
         int calls = share.concurrentCalls(client.terms(), settings.poolSize());
         if (calls > 0 && calls != slots.getBulkheadConfig().getMaxConcurrentCalls()) {
             slots.changeConfig(slotConfig(calls));
@@ -144,6 +153,26 @@ public final class BankLane implements AutoCloseable {
     /** This node's calls in flight allowed to the bank. */
     public int concurrentCalls() {
         return slots.getBulkheadConfig().getMaxConcurrentCalls();
+    }
+
+    /**
+     * The node's share of the bank's rate times the fraction backpressure leaves of it, with bursts
+     * shrunk alike.
+     */
+    private void applyRate(FleetShare current, boolean delayStart) {
+        double fraction = pressure.fraction();
+        int burst = Math.max(1, (int) (current.permitsPerCycle(client.terms()) * fraction));
+        rateLimit.change(current.requestsPerSecond(client.terms()) * fraction, burst, delayStart);
+    }
+
+    /** The backpressure on the bank: the fraction of the share in use and the last window's figures. */
+    public BankPressure pressure() {
+        return pressure;
+    }
+
+    /** The bank's calls in flight from this node now. */
+    public int inFlight() {
+        return slots.getBulkheadConfig().getMaxConcurrentCalls() - slots.getMetrics().getAvailableConcurrentCalls();
     }
 
     private BulkheadConfig slotConfig(int calls) {
@@ -225,6 +254,12 @@ public final class BankLane implements AutoCloseable {
         }
         Verdict verdict = judge.apply(answer);
         long elapsed = System.nanoTime() - start;
+        if (verdict != Verdict.NOT_SENT && pressure.record(elapsed, verdict == Verdict.FAILURE)) {
+            LOG.info("bank {}: last {} ms mean latency, {}% system failures; using {}% of this node's share",
+                    name, String.format("%.1f", pressure.lastMeanMillis()),
+                    String.format("%.1f", pressure.lastErrorRatePercent()), Math.round(pressure.fraction() * 100));
+            applyRate(share, false);
+        }
         switch (verdict) {
             case SUCCESS -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new BankFailure());

@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param minimumCalls calls recorded before the failure rate counts
  * @param openWait how long the breaker stays open before it lets a trial call through
  * @param p0ReservedPercent the part of the bank's pipeline P1 and P2 may not fill, kept for P0, 0..90
+ * @param pressureWindow calls per backpressure evaluation ({@link BankPressure}), at least 1
+ * @param slowdownFactor how many times its usual latency makes a bank count as strained, above 1
+ * @param strainPercent the share of system failures that makes a bank count as strained, 1..100
  */
 public record LaneSettings(Duration timeLimit, int poolSize, Duration permitWait, int failureRatePercent,
-        int minimumCalls, Duration openWait, int p0ReservedPercent) {
+        int minimumCalls, Duration openWait, int p0ReservedPercent, int pressureWindow, double slowdownFactor,
+        int strainPercent) {
 
     /** Validates every field, naming it and its unit in the message. */
     public LaneSettings {
@@ -37,12 +41,18 @@ public record LaneSettings(Duration timeLimit, int poolSize, Duration permitWait
         if (p0ReservedPercent < 0 || p0ReservedPercent > 90) {
             throw new IllegalArgumentException("p0ReservedPercent must be 0..90 percent, was " + p0ReservedPercent);
         }
+        new BankPressure(pressureWindow, slowdownFactor, strainPercent);
     }
 
-    /** Settings keeping 30% of the pipeline for P0. */
+    /** Settings keeping 30% of the pipeline for P0, with the default backpressure (20 calls, 3 times, 10%). */
     public LaneSettings(Duration timeLimit, int poolSize, Duration permitWait, int failureRatePercent,
             int minimumCalls, Duration openWait) {
-        this(timeLimit, poolSize, permitWait, failureRatePercent, minimumCalls, openWait, 30);
+        this(timeLimit, poolSize, permitWait, failureRatePercent, minimumCalls, openWait, 30, 20, 3.0, 10);
+    }
+
+    /** A new backpressure controller on these settings. */
+    BankPressure newPressure() {
+        return new BankPressure(pressureWindow, slowdownFactor, strainPercent);
     }
 
     /** The defaults: a 3-second limit, 16 concurrent calls, a 1-second permit wait, 50% over 20 calls, 30 s open. */

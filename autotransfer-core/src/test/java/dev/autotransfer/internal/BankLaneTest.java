@@ -13,6 +13,7 @@ import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.UnknownReason;
+import dev.autotransfer.domain.Priority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,6 +154,60 @@ class BankLaneTest {
         assertThat(lane.isOpen()).isTrue();
         assertThat(blocked).isEqualTo(new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, Duration.ofSeconds(30)));
         assertThat(received).hasValue(before);
+    }
+
+    @Test
+    void a_p2_backlog_fills_the_pipeline_only_up_to_the_part_kept_for_p0() {
+        // a node alone on 101 per second: 100 permits a second, a pipeline of 80 with 30% kept for P0
+        LaneSettings settings = new LaneSettings(Duration.ofMillis(200), 2, Duration.ofSeconds(1), 50, 10,
+                Duration.ofSeconds(30), 30, 20, 3.0, 10);
+        lane = lane(101, settings, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
+
+        int backlog = 0;
+        for (int chunk = 0; chunk < 10; chunk++) {
+            backlog += lane.admit(Priority.P2, 10);
+        }
+        int p1 = lane.admit(Priority.P1, 10);
+        int p0 = lane.admit(Priority.P0, 10) + lane.admit(Priority.P0, 10) + lane.admit(Priority.P0, 10);
+
+        assertThat(backlog).isEqualTo(56);
+        assertThat(p1).isZero();
+        assertThat(p0).isEqualTo(24);
+        assertThat(lane.admit(Priority.P0, 10)).as("the pipeline is full").isZero();
+
+        lane.release(Priority.P2, 10);
+        assertThat(lane.admit(Priority.P2, 10)).as("P1 and P2 still hold more than their part").isZero();
+        assertThat(lane.admit(Priority.P0, 10)).as("room a P2 chunk gave back").isEqualTo(10);
+    }
+
+    @Test
+    void a_lane_whose_share_is_zero_admits_nothing_and_sends_nothing() {
+        lane = lane(1000, FAST, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
+
+        lane.share(new FleetShare(2, 1, false, false), Duration.ofSeconds(50));
+
+        assertThat(lane.canSend()).isFalse();
+        assertThat(lane.admit(Priority.P0, 10)).isZero();
+        assertThat(lane.transfer(request(1))).isInstanceOf(LaneResult.NotSent.class);
+        assertThat(received).hasValue(0);
+    }
+
+    @Test
+    void system_failures_above_the_strain_limit_spread_the_banks_requests_out() {
+        RejectionCode bankDown = RejectionCode.of("BANK_DOWN", RejectionCode.Kind.SYSTEM);
+        // a breaker that waits for 1,000 calls: the backpressure acts first
+        LaneSettings settings = new LaneSettings(Duration.ofMillis(200), 8, Duration.ZERO, 50, 1000,
+                Duration.ofSeconds(30), 30, 20, 3.0, 10);
+        lane = lane(1_000_000, settings, request -> new TransferOutcome.Rejected(bankDown, true, "down"));
+        double before = lane.requestsPerSecond();
+
+        for (int i = 0; i < 20; i++) {
+            lane.transfer(request(i));
+        }
+
+        assertThat(lane.pressure().fraction()).isEqualTo(0.5);
+        assertThat(lane.pressure().lastErrorRatePercent()).isEqualTo(100.0);
+        assertThat(lane.requestsPerSecond()).isCloseTo(before / 2, within(before / 100));
     }
 
     private BankLane lane(int requestsPerSecond, LaneSettings settings, Function<TransferRequest, TransferOutcome> bank) {

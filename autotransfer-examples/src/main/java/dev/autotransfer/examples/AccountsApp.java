@@ -162,8 +162,9 @@ public final class AccountsApp {
                     + " registered %d standing orders from their main accounts.%n", customers.size(),
                     NewCustomer.DEFAULT_DAILY_PULL_LIMIT, orders.size());
 
-            // one worker: a customer's orders are sent one after the other, so each sees the other's top-up
-            EngineConfig engineConfig = EngineConfig.builder().workerThreads(1).chunkSize(10)
+            // one worker, one call at a time: a customer's orders are sent one after the other, so each
+            // sees the other's top-up
+            EngineConfig engineConfig = EngineConfig.builder().workerThreads(1).parallelCalls(1).chunkSize(10)
                     .bankTimeLimit(Duration.ofSeconds(2)).build();
             try (AutoTransferEngine engine = JdbcAutoTransfer.engine(dataSource,
                             BankDirectory.of(Map.of(ledgerBank.bankCode(), ledgerBank)))

@@ -99,6 +99,8 @@ public final class KillableEngineMain {
                 .permitWait(Duration.ZERO)
                 .transitAllowance(Duration.ofMillis(200))
                 .lease(Duration.ofSeconds(3))
+                // a restarted engine is seen by the others at their next heartbeat: make it soon
+                .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(5))
                 .retryLimit(Priority.P0, 5).retryLimit(Priority.P1, 5).retryLimit(Priority.P2, 5)
                 .retryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
                 .inquiryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
@@ -115,6 +117,8 @@ public final class KillableEngineMain {
                 .permitWait(Duration.ZERO)
                 .lease(Duration.ofSeconds(30))
                 .bankConcurrency(Math.max(16, workers))
+                // the JVMs join at once: frequent heartbeats let each see the others soon
+                .heartbeat(Duration.ofMillis(300), Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 .build();
     }

@@ -95,6 +95,7 @@ final class EngineFixture implements AutoCloseable {
         return EngineConfig.builder()
                 .workerThreads(1)
                 .parallelCalls(1)
+                .shareWait(Duration.ZERO)
                 .chunkSize(10)
                 .bankTimeLimit(Duration.ofMillis(500))
                 .lease(Duration.ofSeconds(60))
@@ -124,13 +125,14 @@ final class EngineFixture implements AutoCloseable {
             clients.put(code, w.wrapper.apply(client));
         }
         clients.putAll(w.extra);
-        AutoTransferEngine engine = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
+        AutoTransferEngine.Builder builder = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
                         BankDirectory.of(clients))
                 .timeSource(w.time != null ? w.time : TimeSource.of(clock))
                 .config(config.build())
                 .nodeId(nodeId)
-                .listener(new RecordingAlarms(w.listener))
-                .build();
+                .listener(new RecordingAlarms(w.listener));
+        w.signals.forEach(builder::loadSignal);
+        AutoTransferEngine engine = builder.build();
         engines.add(engine);
         return engine;
     }
@@ -236,6 +238,13 @@ final class EngineFixture implements AutoCloseable {
         private boolean verifyStartedBeforeCalls;
         private java.util.function.UnaryOperator<BankClient> wrapper = c -> c;
         private final Map<String, BankClient> extra = new TreeMap<>();
+        private final List<dev.autotransfer.engine.LoadSignal> signals = new ArrayList<>();
+
+        /** A load signal for the engine's backpressure. */
+        Wiring loadSignal(dev.autotransfer.engine.LoadSignal value) {
+            signals.add(value);
+            return this;
+        }
 
         Wiring store(TransferStore value) {
             this.store = value;

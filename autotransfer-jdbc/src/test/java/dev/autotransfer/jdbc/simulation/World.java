@@ -709,6 +709,9 @@ final class World implements AutoCloseable {
             EngineConfig config = EngineConfig.builder()
                     .workerThreads(baton.deterministic() ? 1 : 3)
                     .parallelCalls(baton.deterministic() ? 1 : 3)
+                    // a joiner's pass does not wait for the others' heartbeats: under the baton
+                    // they cannot run meanwhile; it sends nothing until they have seen it
+                    .shareWait(Duration.ZERO)
                     .chunkSize(chunk)
                     .bankTimeLimit(Duration.ofSeconds(30))
                     .lease(LEASE)
