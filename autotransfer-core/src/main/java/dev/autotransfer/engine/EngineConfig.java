@@ -41,6 +41,7 @@ public final class EngineConfig {
     private final Duration pollInterval;
     private final ZoneId businessZone;
     private final String keyPrefix;
+    private final RolloutPolicy rollout;
 
     EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
@@ -68,6 +69,7 @@ public final class EngineConfig {
         this.pollInterval = b.pollInterval;
         this.businessZone = b.businessZone;
         this.keyPrefix = b.keyPrefix;
+        this.rollout = b.rollout;
     }
 
     private EngineConfig(EngineConfig base, String keyPrefix) {
@@ -96,6 +98,7 @@ public final class EngineConfig {
         this.pollInterval = base.pollInterval;
         this.businessZone = base.businessZone;
         this.keyPrefix = keyPrefix;
+        this.rollout = base.rollout;
     }
 
     /** The defaults (see each setter of {@link EngineConfigBuilder}). */
@@ -228,6 +231,11 @@ public final class EngineConfig {
     /** How long {@code start()} waits between passes that found nothing to do. */
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /** The run's gradual rollout, failure-rate stop and retention warning. */
+    public RolloutPolicy rollout() {
+        return rollout;
     }
 
     /** The zone whose date is the run's business date. */

@@ -43,6 +43,7 @@ public final class EngineConfigBuilder {
     Duration pollInterval = Duration.ofSeconds(1);
     ZoneId businessZone = ZoneId.of("Asia/Seoul");
     String keyPrefix;
+    RolloutPolicy rollout = RolloutPolicy.ofDefaults();
 
     EngineConfigBuilder() {
     }
@@ -164,6 +165,15 @@ public final class EngineConfigBuilder {
     /** Wait between idle passes of {@code start()} (default 1 s). */
     public EngineConfigBuilder pollInterval(Duration value) {
         this.pollInterval = positive("pollInterval", value);
+        return this;
+    }
+
+    /**
+     * The run's gradual rollout (stages, failure-rate stop) and the retention warning (default
+     * {@link RolloutPolicy#ofDefaults()}).
+     */
+    public EngineConfigBuilder rollout(RolloutPolicy value) {
+        this.rollout = Objects.requireNonNull(value, "rollout");
         return this;
     }
 

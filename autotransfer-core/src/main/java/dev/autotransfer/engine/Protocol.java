@@ -58,10 +58,12 @@ final class Protocol {
     private final TimeSource time;
     private final String nodeId;
     private final Tally tally;
+    private final RolloutController rollout;
+    private final RetentionWatch retentionWatch;
 
     Protocol(TransferStore store, Map<String, BankLane> lanes, Map<String, KeyRetention> retentions,
             EngineConfig config, Advancer advancer, SafeListener listener, TimeSource time, String nodeId,
-            Tally tally) {
+            Tally tally, RolloutController rollout) {
         this.store = store;
         this.lanes = lanes;
         this.retentions = retentions;
@@ -72,6 +74,8 @@ final class Protocol {
         this.time = time;
         this.nodeId = nodeId;
         this.tally = tally;
+        this.rollout = rollout;
+        this.retentionWatch = new RetentionWatch(config.rollout().retentionWarningAt(), config.resendMargin(), listener);
     }
 
     /**
@@ -90,6 +94,7 @@ final class Protocol {
         MDC.put("runId", Long.toString(runId));
         try {
             // the decision runs inside the claim's transaction: it reads nothing from the store
+            rollout.prepare(runId, config.chunkSize(), now);
             Chunk[] planned = new Chunk[1];
             TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, config.chunkSize(), nodeId, now,
                     config.lease(), occurrences -> {
@@ -150,8 +155,10 @@ final class Protocol {
 
         void plan(ClaimedOccurrence co) {
             try {
-                planStep(co, planner.decide(co.history(), co.schedule().status(),
-                        config.retryLimit(co.item().priority()), retention, now));
+                NextStep step = planner.decide(co.history(), co.schedule().status(),
+                        config.retryLimit(co.item().priority()), retention, now);
+                retentionWatch.check(co.item(), step, retention, now);
+                planStep(co, step);
             } catch (RuntimeException e) {
                 // a decision that cannot be made (a calendar that does not cover a date, a bad stored
                 // value) must not stop the chunk: the item waits and an operator is told
@@ -191,9 +198,11 @@ final class Protocol {
                                 DeadLetterKind.EXHAUSTED, code, d.failures() + " definitive failures"))
                         .withAdvance(advancer.afterEnd(schedule, date(co), null, now)));
             } else if (step instanceof NextStep.StartAttempt s) {
-                if (newSendsStopped) {
-                    recordings.add(new Recording(item, List.of(),
-                            FollowUp.retryAt(now.plus(config.parkInterval()), "RUN_STOPPED")));
+                if (newSendsStopped || !rollout.takeSend()) {
+                    // not sent, nothing lost: a stopped run waits for its resume, a stage's cap for its end
+                    recordings.add(new Recording(item, List.of(), newSendsStopped ? FollowUp.retryAt(
+                            now.plus(config.parkInterval()), "RUN_STOPPED")
+                            : FollowUp.retryAt(rollout.postponeUntil(now), "ROLLOUT_STAGE_CAP")));
                     return;
                 }
                 ScheduleSpec spec = schedule.spec();
@@ -328,7 +337,9 @@ final class Protocol {
                 return;
             }
             tally.processed();
-            outcome(call, ((LaneResult.Answered<TransferOutcome>) result).answer(), at);
+            TransferOutcome answer = ((LaneResult.Answered<TransferOutcome>) result).answer();
+            rollout.judged(answer);
+            outcome(call, answer, at);
         }
 
         private void notSent(BankCall call, LaneResult.NotSent<?> notSent, Instant at) {

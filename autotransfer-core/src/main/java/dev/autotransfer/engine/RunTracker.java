@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's part in the shared run: joins the run of the business date, reports heartbeats and
  * progress, marks nodes whose heartbeat stopped, and raises the run's alarms (no progress while work
- * is due; still RUNNING past its maximum). Thread-safe (synchronized; called between chunks).
+ * is due; still RUNNING past its maximum); at each heartbeat the rollout judges the run, at a join
+ * its size is checked. Thread-safe (synchronized; called between chunks).
  */
 final class RunTracker {
 
@@ -29,6 +30,8 @@ final class RunTracker {
     private final TimeSource time;
     private final String nodeId;
     private final Tally tally;
+    private final RolloutController rollout;
+    private final RunSizeCheck runSize;
     private static final int LIVENESS_DAYS = 400;
 
     private RunMembership membership;
@@ -40,7 +43,7 @@ final class RunTracker {
     private Instant noProgressAlarmedAt;
 
     RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
-            String nodeId, Tally tally) {
+            String nodeId, Tally tally, RolloutController rollout, RunSizeCheck runSize) {
         this.runs = runs;
         this.store = store;
         this.config = config;
@@ -48,6 +51,8 @@ final class RunTracker {
         this.time = time;
         this.nodeId = nodeId;
         this.tally = tally;
+        this.rollout = rollout;
+        this.runSize = runSize;
     }
 
     /** The run of today's business date, joined if this node is not yet part of it. */
@@ -65,6 +70,7 @@ final class RunTracker {
             joinedAt = now;
             LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
             listener.runJoined(membership.runId(), today);
+            runSize.atStart(membership, now);
         }
         return membership;
     }
@@ -134,6 +140,7 @@ final class RunTracker {
             return;
         }
         lastBeat = now;
+        status = rollout.evaluate(membership.runId(), now, status);
         List<String> lost = runs.markLostNodes(membership.runId(), now.minus(config.nodeLostAfter()));
         for (String node : lost) {
             alarm(Alarm.Kind.NODE_LOST, now, "node " + node + " stopped its heartbeat; its leased work is claimed "

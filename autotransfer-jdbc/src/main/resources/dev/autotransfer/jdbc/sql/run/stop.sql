@@ -1,0 +1,4 @@
+-- Stops a RUNNING run with the reason: exactly one of concurrent callers matches the row.
+UPDATE at_run
+SET status = 'STOPPED', ended_at = :now, stopped_at = :now, stop_reason = :reason
+WHERE id = :runId AND status = 'RUNNING'
