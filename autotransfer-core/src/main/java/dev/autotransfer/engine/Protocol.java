@@ -94,7 +94,7 @@ final class Protocol {
         MDC.put("runId", Long.toString(runId));
         try {
             // the decision runs inside the claim's transaction: it reads nothing from the store
-            rollout.prepare(runId, config.chunkSize(), now);
+            rollout.prepare(runId, newSendsStopped ? 0 : config.chunkSize(), now);
             Chunk[] planned = new Chunk[1];
             TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, config.chunkSize(), nodeId, now,
                     config.lease(), occurrences -> {

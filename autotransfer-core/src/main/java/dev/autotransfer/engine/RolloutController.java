@@ -39,7 +39,7 @@ final class RolloutController {
 
     private long runId = -1;
     private int stage = -1;
-    private boolean exhausted;
+    private volatile boolean exhausted;
 
     RolloutController(RolloutPolicy policy, RunStore runs, String nodeId, SafeListener listener, Duration recheck) {
         this.policy = policy;
@@ -52,39 +52,40 @@ final class RolloutController {
     }
 
     /**
-     * Before a claim: makes sure this node holds at least {@code wanted} sends while the run's stage
-     * is capped, reserving a block from the run when it holds fewer. After a refusal (cap reached) it
-     * asks again only after the next heartbeat's evaluation, so a capped run costs one query per
-     * node and heartbeat. A store failure leaves the budget as it is: new sends wait, nothing is lost.
+     * Before a claim: while the run's stage is capped and this node's reservation is used up,
+     * reserves a block of at least {@code wanted} sends (0 when the run is stopped: nothing to do).
+     * After a refusal (cap reached) it asks again only after the next heartbeat's evaluation or once the stage's time has passed
+     * (then it judges the run itself, so a stage ends on time without waiting for a heartbeat). A
+     * store failure leaves the budget as it is: new sends wait, nothing is lost.
      */
     synchronized void prepare(long run, int wanted, Instant now) {
         if (stages.isEmpty()) {
             return;
         }
         forRun(run);
-        if (unlimited || exhausted || budget.get() >= wanted) {
+        // topped up only when used up, so an idle node does not hoard the stage's sends
+        if (unlimited || wanted == 0 || budget.get() > 0
+                || exhausted && (stageEndsAt == null || now.isBefore(stageEndsAt))) {
             return;
         }
         try {
-            if (stage < 0) {
-                learn(runs.rolloutState(run, now));
-            }
-            for (int tries = 0; tries < 2 && !unlimited; tries++) {
+            RunStatus status = judge(run, now, window(run, now));
+            for (int tries = 0; tries < 2 && active(status) && !unlimited; tries++) {
                 int at = stage;
                 long granted = runs.reserveSends(run, at, stages.get(at).sends(),
                         Math.max(policy.reservationBlock(), wanted));
                 if (granted > 0) {
                     budget.addAndGet(granted);
+                    exhausted = false;
                     return;
                 }
-                learn(runs.rolloutState(run, now));
+                status = judge(run, now, window(run, now));
                 if (stage == at) {
-                    exhausted = true;
-                    LOG.debug("run {}: stage {} cap of {} sends reserved; new sends wait", run, at + 1,
-                            stages.get(at).sends());
-                    return;
+                    break;
                 }
             }
+            exhausted = !unlimited;
+            LOG.debug("run {}: no new sends reserved in stage {} ({}); new sends wait", run, stage + 1, status);
         } catch (RuntimeException e) {
             LOG.warn("reserving new sends of run {} failed; new sends wait: {}", run, e.toString());
         }
@@ -106,8 +107,15 @@ final class RolloutController {
         }
     }
 
-    /** When a new send refused by the cap is tried again: at the stage's earliest end, or after a heartbeat. */
+    /**
+     * When a new send refused by {@link #takeSend()} is tried again: at once when only this node's
+     * reservation ran out mid-chunk (the next claim reserves more), else (the stage's cap is
+     * reserved) at the stage's earliest end, or after a heartbeat when that has passed.
+     */
     Instant postponeUntil(Instant now) {
+        if (!exhausted) {
+            return now;
+        }
         Instant end = stageEndsAt;
         Instant soon = now.plus(recheck);
         return end != null && end.isAfter(soon) ? end : soon;
@@ -135,12 +143,8 @@ final class RolloutController {
         if (stages.isEmpty() && !policy.stopsOnFailureRate()) {
             return status;
         }
-        synchronized (this) {
-            forRun(run);
-        }
         long counted = outcomes.sumThenReset();
         long failed = failures.sumThenReset();
-        RolloutState state;
         try {
             if (counted > 0) {
                 runs.addOutcomes(run, nodeId, now, counted, failed);
@@ -151,17 +155,28 @@ final class RolloutController {
             LOG.warn("reporting the outcomes of node {} in run {} failed: {}", nodeId, run, e.toString());
             return status;
         }
-        try {
-            state = runs.rolloutState(run, now.minus(policy.evaluationWindow()));
-        } catch (RuntimeException e) {
-            LOG.warn("reading the rollout of run {} failed: {}", run, e.toString());
-            return status;
-        }
         synchronized (this) {
-            learn(state);
-            exhausted = false;
+            forRun(run);
+            try {
+                RunStatus judged = judge(run, now, window(run, now));
+                exhausted = false;
+                return judged;
+            } catch (RuntimeException e) {
+                LOG.warn("judging the rollout of run {} failed: {}", run, e.toString());
+                return status;
+            }
         }
-        if (state.status() != RunStatus.RUNNING) {
+    }
+
+    private RolloutState window(long run, Instant now) {
+        return runs.rolloutState(run, now.minus(policy.evaluationWindow()));
+    }
+
+    /** Learns the state; stops the run if over the limit, else moves it on when its stage has lasted. */
+    private RunStatus judge(long run, Instant now, RolloutState state) {
+        learn(state);
+        if (state.status() != RunStatus.RUNNING && state.status() != RunStatus.COMPLETED) {
+            // stopped or failed; a COMPLETED run may have found new work and is judged like a RUNNING one
             return state.status();
         }
         if (overLimit(state)) {
@@ -171,15 +186,18 @@ final class RolloutController {
         int at = state.rollout().stage();
         if (at < stages.size() && !now.isBefore(state.rollout().stageStartedAt().plus(stages.get(at).minDuration()))) {
             if (runs.advanceStage(run, at, now)) {
-                LOG.info("run {} moves from stage {} to {} ({}); failure rate {} of {} outcomes in the window", run,
-                        at + 1, at + 2, at + 1 < stages.size() ? "up to " + stages.get(at + 1).sends() + " sends"
-                                : "unlimited", state.failures(), state.outcomes());
+                LOG.info("run {} moves from stage {} to {} ({}); {} failures in {} outcomes in the window", run, at + 1,
+                        at + 2, at + 1 < stages.size() ? "up to " + stages.get(at + 1).sends() + " sends" : "unlimited",
+                        state.failures(), state.outcomes());
             }
-            synchronized (this) {
-                stage = -1;
-            }
+            // moved by this node or by another one a moment ago: the next stage began about now
+            learn(at + 1, now);
         }
-        return RunStatus.RUNNING;
+        return state.status();
+    }
+
+    private static boolean active(RunStatus status) {
+        return status == RunStatus.RUNNING || status == RunStatus.COMPLETED;
     }
 
     private boolean overLimit(RolloutState state) {
@@ -216,8 +234,12 @@ final class RolloutController {
     }
 
     private void learn(RolloutState state) {
-        stage = state.rollout().stage();
-        unlimited = stage >= stages.size();
-        stageEndsAt = unlimited ? null : state.rollout().stageStartedAt().plus(stages.get(stage).minDuration());
+        learn(state.rollout().stage(), state.rollout().stageStartedAt());
+    }
+
+    private void learn(int at, Instant stageStartedAt) {
+        stage = at;
+        unlimited = at >= stages.size();
+        stageEndsAt = unlimited ? null : stageStartedAt.plus(stages.get(at).minDuration());
     }
 }

@@ -71,6 +71,9 @@ final class RunTracker {
             LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
             listener.runJoined(membership.runId(), today);
             runSize.atStart(membership, now);
+        } else {
+            // a pass starts with a heartbeat when one is due, so a node that idled learns a stop first
+            beat(now, false);
         }
         return membership;
     }

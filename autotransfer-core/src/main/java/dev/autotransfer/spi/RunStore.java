@@ -65,13 +65,13 @@ public interface RunStore {
     boolean transition(long runId, RunStatus from, RunStatus to, Instant now);
 
     /**
-     * Reserves up to {@code block} new sends for the caller while the run is RUNNING in stage
-     * {@code stage}, so that the sends reserved over the whole run stay at or below {@code cap}: a
+     * Reserves up to {@code block} new sends for the caller while the run is RUNNING (or COMPLETED:
+     * a completed run that found new work goes on) in stage {@code stage}, so that the sends reserved over the whole run stay at or below {@code cap}: a
      * conditional update of the run's row, exact across any number of nodes. A reservation the
      * caller does not use is never given back (a node that leaves loses it).
      *
      * @return the sends granted, 0..block: 0 when the cap is reached, the run moved to another stage,
-     *     or it is not RUNNING
+     *     or it is STOPPED or FAILED
      * @throws IllegalArgumentException if {@code stage}, {@code cap} or {@code block} is out of range
      */
     long reserveSends(long runId, int stage, long cap, long block);
@@ -94,26 +94,29 @@ public interface RunStore {
     RolloutState rolloutState(long runId, Instant windowStart);
 
     /**
-     * Moves a RUNNING run from stage {@code from} to the next one, which begins {@code now}.
+     * Moves a RUNNING (or COMPLETED) run from stage {@code from} to the next one, which begins
+     * {@code now}.
      *
-     * @return whether this call moved it (false when another node moved it first or it is not RUNNING)
+     * @return whether this call moved it (false when another node moved it first or it is STOPPED or FAILED)
      */
     boolean advanceStage(long runId, int from, Instant now);
 
     /**
-     * Stops a RUNNING run: STOPPED, with the reason and {@code now} stored as its stop and end time.
+     * Stops a RUNNING run (or a COMPLETED one, which may have found new work): STOPPED, with the reason and {@code now} stored as its stop and end time.
      * Every node learns it at its next {@link #heartbeat} and stops new sends; open attempts are
      * still resolved.
      *
      * @param reason why, for operators, 1..500 characters
-     * @return whether this call stopped it (false when it was not RUNNING)
+     * @return whether this call stopped it (false when it was already STOPPED or FAILED)
      */
     boolean stop(long runId, String reason, Instant now);
 
     /**
      * Resumes a STOPPED run: RUNNING again, its end time cleared, its current stage beginning again
      * at {@code now} and its failure rate judged only on outcomes from {@code now} on. The stop's
-     * time and reason are kept for the record. An operator's decision, never the engine's.
+     * time and reason are kept for the record. Work items whose new send waited for the stop are made
+     * claimable now (not after the engine's park interval). An operator's decision, never the
+     * engine's: call it once the cause of the stop is understood (docs/rollout.md).
      *
      * @return whether this call resumed it (false when it was not STOPPED)
      */

@@ -42,7 +42,7 @@ public final class RunRollouts {
             // less than a block is left (or a concurrent reservation won): take the rest, at the count read
             for (int i = 0; i < RESERVE_TRIES; i++) {
                 Optional<RolloutRow> row = read(handle, runId);
-                if (row.isEmpty() || row.get().status() != RunStatus.RUNNING || row.get().rollout().stage() != stage
+                if (row.isEmpty() || !active(row.get().status()) || row.get().rollout().stage() != stage
                         || row.get().rollout().sendsReserved() >= cap) {
                     return 0L;
                 }
@@ -120,12 +120,17 @@ public final class RunRollouts {
 
     /** See {@link dev.autotransfer.spi.RunStore#resume}; arguments already validated. */
     public boolean resume(long runId, Instant now) {
-        boolean resumed = sql.withHandle("resuming run " + runId, handle -> handle.createUpdate(sql.get("resume"))
-                .bind("runId", runId)
-                .bind("now", now)
-                .execute() > 0);
+        int[] woken = new int[1];
+        boolean resumed = sql.inTransaction("resuming run " + runId, handle -> {
+            if (handle.createUpdate(sql.get("resume")).bind("runId", runId).bind("now", now).execute() == 0) {
+                return false;
+            }
+            woken[0] = handle.createUpdate(sql.get("wake_stopped")).bind("now", now).execute();
+            return true;
+        });
         if (resumed) {
-            log.info("run {} resumed; its failure rate counts outcomes from {} on", runId, now);
+            log.info("run {} resumed; its failure rate counts outcomes from {} on; {} waiting new sends claimable now",
+                    runId, now, woken[0]);
         }
         return resumed;
     }
@@ -146,6 +151,11 @@ public final class RunRollouts {
                 .bind("cap", cap)
                 .bind("seen", seen)
                 .execute() > 0;
+    }
+
+    /** RUNNING, or COMPLETED: a completed run that found new work goes on (and is judged) until it ends. */
+    private static boolean active(RunStatus status) {
+        return status == RunStatus.RUNNING || status == RunStatus.COMPLETED;
     }
 
     private Optional<RolloutRow> read(Handle handle, long runId) {

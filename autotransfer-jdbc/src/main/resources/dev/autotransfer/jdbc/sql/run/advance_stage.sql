@@ -2,4 +2,4 @@
 -- another node moved it first or the run is not RUNNING.
 UPDATE at_run
 SET stage = :to, stage_started_at = :now
-WHERE id = :runId AND stage = :from AND status = 'RUNNING'
+WHERE id = :runId AND stage = :from AND status IN ('RUNNING', 'COMPLETED')

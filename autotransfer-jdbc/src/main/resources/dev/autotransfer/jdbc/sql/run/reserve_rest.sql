@@ -2,4 +2,4 @@
 -- count the caller read, so a concurrent reservation makes it match nothing (the caller reads again).
 UPDATE at_run
 SET sends_reserved = :cap
-WHERE id = :runId AND status = 'RUNNING' AND stage = :stage AND sends_reserved = :seen
+WHERE id = :runId AND status IN ('RUNNING', 'COMPLETED') AND stage = :stage AND sends_reserved = :seen
