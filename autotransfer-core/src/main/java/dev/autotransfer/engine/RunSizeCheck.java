@@ -66,9 +66,13 @@ final class RunSizeCheck {
         }
     }
 
-    /** Hours and minutes, minutes rounded up: 10,000 s is "2 h 47 min". */
+    /** Seconds below a minute, else hours and minutes with the minutes rounded up: 10,000 s is "2 h 47 min". */
     static String readable(Duration duration) {
-        long minutes = (duration.getSeconds() + 59) / 60;
+        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = (seconds + 59) / 60;
         return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min";
     }
 }
