@@ -37,7 +37,7 @@ final class RolloutController {
     private volatile boolean unlimited;
     private volatile Instant stageEndsAt;
 
-    private long runId = -1;
+    private volatile long runId = -1;
     private int stage = -1;
     private volatile boolean exhausted;
 
@@ -58,10 +58,16 @@ final class RolloutController {
      * (then it judges the run itself, so a stage ends on time without waiting for a heartbeat). A
      * store failure leaves the budget as it is: new sends wait, nothing is lost.
      */
-    synchronized void prepare(long run, int wanted, Instant now) {
-        if (stages.isEmpty()) {
+    void prepare(long run, int wanted, Instant now) {
+        if (stages.isEmpty() || unlimited && run == runId) {
             return;
         }
+        synchronized (this) {
+            reserve(run, wanted, now);
+        }
+    }
+
+    private void reserve(long run, int wanted, Instant now) {
         forRun(run);
         // topped up only when used up, so an idle node does not hoard the stage's sends
         if (unlimited || wanted == 0 || budget.get() > 0
