@@ -11,6 +11,7 @@ import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.EngineConfigBuilder;
 import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.engine.RolloutPolicy.Stage;
+import dev.autotransfer.jdbc.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.RunStore.RunStatus;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +60,33 @@ class EngineRolloutTest {
             node1.runOnce();
             node2.runOnce();
             assertThat(f.bank.executedDebits()).as("still in the first stage").hasSize(17);
+        }
+    }
+
+    @DatabaseTest(dialects = {Dialect.POSTGRESQL, Dialect.MARIADB})
+    void a_stage_cap_holds_with_two_engines_claiming_the_same_bank_at_once(TestDatabase db) throws Exception {
+        try (EngineFixture f = new EngineFixture(db)) {
+            List<Schedule> created = schedules(f, "race", "BANK_A", 300);
+            Consumer<EngineConfigBuilder> capped = c -> c.workerThreads(4).rollout(RolloutPolicy.custom()
+                    .stages(new Stage(100, Duration.ofMinutes(10))).reservationBlock(10).build());
+            AutoTransferEngine node1 = f.engine("node-1", capped);
+            AutoTransferEngine node2 = f.engine("node-2", capped);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> one = pool.submit(node1::runOnce);
+                Future<?> two = pool.submit(node2::runOnce);
+                one.get();
+                two.get();
+            } finally {
+                pool.shutdownNow();
+            }
+
+            // each node may end holding at most one block it did not use
+            assertThat(executedAt(f, created)).isLessThanOrEqualTo(100).isGreaterThanOrEqualTo(80);
+            assertThat(f.bank.occurrencesExecutedMoreThanOnce()).isEmpty();
+            assertThat(f.runs.find(TODAY).orElseThrow().rollout().sendsReserved()).isEqualTo(100);
+            assertThat(f.count("SELECT COUNT(*) FROM at_history WHERE event_type = 'STARTED'"))
+                    .isEqualTo(executedAt(f, created));
         }
     }
 
