@@ -40,6 +40,7 @@ final class RolloutController {
     private volatile long runId = -1;
     private int stage = -1;
     private volatile boolean exhausted;
+    private volatile boolean failed;
 
     RolloutController(RolloutPolicy policy, RunStore runs, String nodeId, SafeListener listener, Duration recheck) {
         this.policy = policy;
@@ -54,9 +55,10 @@ final class RolloutController {
     /**
      * Before a claim: while the run's stage is capped and this node's reservation is used up,
      * reserves a block of at least {@code wanted} sends (0 when the run is stopped: nothing to do).
-     * After a refusal (cap reached) it asks again only after the next heartbeat's evaluation or once the stage's time has passed
-     * (then it judges the run itself, so a stage ends on time without waiting for a heartbeat). A
-     * store failure leaves the budget as it is: new sends wait, nothing is lost.
+     * After a refusal (cap reached) it asks again only after the next heartbeat's evaluation or once
+     * the stage's time has passed (then it judges the run itself, so a stage ends on time without
+     * waiting for a heartbeat). A store failure leaves the budget as it is and waits for the next
+     * heartbeat: new sends wait, nothing is lost.
      */
     void prepare(long run, int wanted, Instant now) {
         if (stages.isEmpty() || unlimited && run == runId) {
@@ -69,13 +71,13 @@ final class RolloutController {
 
     private void reserve(long run, int wanted, Instant now) {
         forRun(run);
+        boolean stageOver = stageEndsAt == null || !now.isBefore(stageEndsAt);
         // topped up only when used up, so an idle node does not hoard the stage's sends
-        if (unlimited || wanted == 0 || budget.get() > 0
-                || exhausted && (stageEndsAt == null || now.isBefore(stageEndsAt))) {
+        if (unlimited || wanted == 0 || budget.get() > 0 || failed || exhausted && !stageOver) {
             return;
         }
         try {
-            RunStatus status = judge(run, now, window(run, now));
+            RunStatus status = stage < 0 || stageOver ? judge(run, now, window(run, now)) : RunStatus.RUNNING;
             for (int tries = 0; tries < 2 && active(status) && !unlimited; tries++) {
                 int at = stage;
                 long granted = runs.reserveSends(run, at, stages.get(at).sends(),
@@ -93,7 +95,9 @@ final class RolloutController {
             exhausted = !unlimited;
             LOG.debug("run {}: no new sends reserved in stage {} ({}); new sends wait", run, stage + 1, status);
         } catch (RuntimeException e) {
-            LOG.warn("reserving new sends of run {} failed; new sends wait: {}", run, e.toString());
+            failed = true;
+            LOG.warn("reserving new sends of run {} failed; new sends wait for the next heartbeat: {}", run,
+                    e.toString());
         }
     }
 
@@ -115,10 +119,14 @@ final class RolloutController {
 
     /**
      * When a new send refused by {@link #takeSend()} is tried again: at once when only this node's
-     * reservation ran out mid-chunk (the next claim reserves more), else (the stage's cap is
-     * reserved) at the stage's earliest end, or after a heartbeat when that has passed.
+     * reservation ran out mid-chunk (the next claim reserves more); after a heartbeat when reserving
+     * failed; else (the stage's cap is reserved) at the stage's earliest end, or after a heartbeat
+     * when that has passed.
      */
     Instant postponeUntil(Instant now) {
+        if (failed) {
+            return now.plus(recheck);
+        }
         if (!exhausted) {
             return now;
         }
@@ -150,14 +158,14 @@ final class RolloutController {
             return status;
         }
         long counted = outcomes.sumThenReset();
-        long failed = failures.sumThenReset();
+        long failedCount = failures.sumThenReset();
         try {
             if (counted > 0) {
-                runs.addOutcomes(run, nodeId, now, counted, failed);
+                runs.addOutcomes(run, nodeId, now, counted, failedCount);
             }
         } catch (RuntimeException e) {
             outcomes.add(counted);
-            failures.add(failed);
+            failures.add(failedCount);
             LOG.warn("reporting the outcomes of node {} in run {} failed: {}", nodeId, run, e.toString());
             return status;
         }
@@ -166,6 +174,7 @@ final class RolloutController {
             try {
                 RunStatus judged = judge(run, now, window(run, now));
                 exhausted = false;
+                failed = false;
                 return judged;
             } catch (RuntimeException e) {
                 LOG.warn("judging the rollout of run {} failed: {}", run, e.toString());
@@ -233,6 +242,7 @@ final class RolloutController {
             runId = run;
             stage = -1;
             exhausted = false;
+            failed = false;
             budget.set(0);
             unlimited = stages.isEmpty();
             stageEndsAt = null;
