@@ -121,7 +121,7 @@ public final class RolloutPolicy {
     }
 
     /**
-     * One capped stage.
+     * One capped stage. Immutable and thread-safe.
      *
      * @param sends the run's total new sends allowed until this stage ends, counted from the run's
      *     start over all nodes, positive

@@ -209,7 +209,7 @@ public interface RunStore {
     }
 
     /**
-     * A run's gradual rollout as stored.
+     * A run's gradual rollout as stored. Immutable.
      *
      * @param stage the current stage, 0-based (a stage past the policy's last is unlimited)
      * @param stageStartedAt when the current stage began
@@ -224,7 +224,7 @@ public interface RunStore {
     }
 
     /**
-     * What a node judges the rollout by.
+     * What a node judges the rollout by: the run's status and rollout with the window's sums. Immutable.
      *
      * @param status the run's status
      * @param rollout its rollout as stored
