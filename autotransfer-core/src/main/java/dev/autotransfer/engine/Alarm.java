@@ -45,6 +45,22 @@ public record Alarm(Kind kind, Instant at, String bankCode, Occurrence occurrenc
         /** The run is still RUNNING past its maximum duration. */
         RUN_OVER_MAX_DURATION,
         /** A write failed even on its own; the item is retried after its lease. */
-        STORE_FAILURE
+        STORE_FAILURE,
+        /**
+         * The run's failure rate over the rollout's evaluation window exceeded the limit: the run was
+         * stopped (new sends stop on every node) until it is resumed. Raised once, by the node that
+         * stopped it.
+         */
+        FAILURE_RATE_OVER_LIMIT,
+        /**
+         * At the start of a run: the work due in its business date cannot be sent within the run's
+         * maximum duration at some bank's request quota.
+         */
+        RUN_CANNOT_FINISH_IN_TIME,
+        /**
+         * An open attempt is still unresolved after most of the time its key may be re-sent: a person
+         * should look before it is escalated as {@link #UNRESOLVED}.
+         */
+        UNKNOWN_NEARING_RETENTION
     }
 }

@@ -86,6 +86,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         this.threads = b.threadFactory != null ? b.threadFactory : daemonThreads("autotransfer");
         Map<String, BankLane> laneMap = new TreeMap<>();
         Map<String, KeyRetention> retentions = new TreeMap<>();
+        Map<String, Integer> quotas = new TreeMap<>();
         LaneSettings settings = new LaneSettings(config.bankTimeLimit(), config.bankConcurrency(), config.permitWait(),
                 config.breakerFailureRatePercent(), config.breakerMinimumCalls(), config.breakerOpenWait(),
                 config.p0ReservedPercent(), 20, config.bankSlowdownFactor(), config.bankStrainPercent());
@@ -96,17 +97,21 @@ public final class AutoTransferEngine implements AutoCloseable {
             laneMap.put(bank, new BankLane(bank, client, settings, clock,
                     b.threadFactory != null ? b.threadFactory : daemonThreads("autotransfer-bank-" + bank)));
             retentions.put(bank, Objects.requireNonNull(client.terms(), "terms of bank " + bank).keyRetention());
+            quotas.put(bank, client.terms().requestsPerSecond());
         }
         this.lanes = Map.copyOf(laneMap);
         this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize(), config.pollInterval(),
                 time::now);
-        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally, this::share);
+        RolloutController rollout = new RolloutController(config.rollout(), b.runs, nodeId, listener,
+                config.heartbeatInterval());
+        this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally, rollout,
+                new RunSizeCheck(b.store, quotas, config, listener), this::share);
         Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
                 config.heartbeatInterval().multipliedBy(2));
         this.calls = Executors.newCachedThreadPool(threads);
         this.workerLimit = new WorkerLimit(config.workerThreads(), config.storeLatencyLimit(), b.signals);
         this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
-                tally, new CallFanOut(calls, config.parallelCalls()), workerLimit);
+                tally, new CallFanOut(calls, config.parallelCalls()), workerLimit, rollout);
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;

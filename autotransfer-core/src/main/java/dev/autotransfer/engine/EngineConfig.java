@@ -47,6 +47,7 @@ public final class EngineConfig {
     private final Duration storeLatencyLimit;
     private final double bankSlowdownFactor;
     private final int bankStrainPercent;
+    private final RolloutPolicy rollout;
 
     EngineConfig(EngineConfigBuilder b) {
         this.chunkSize = b.chunkSize;
@@ -80,6 +81,7 @@ public final class EngineConfig {
         this.storeLatencyLimit = b.storeLatencyLimit;
         this.bankSlowdownFactor = b.bankSlowdownFactor;
         this.bankStrainPercent = b.bankStrainPercent;
+        this.rollout = b.rollout;
     }
 
     private EngineConfig(EngineConfig base, String keyPrefix) {
@@ -114,6 +116,7 @@ public final class EngineConfig {
         this.storeLatencyLimit = base.storeLatencyLimit;
         this.bankSlowdownFactor = base.bankSlowdownFactor;
         this.bankStrainPercent = base.bankStrainPercent;
+        this.rollout = base.rollout;
     }
 
     /** The defaults (see each setter of {@link EngineConfigBuilder}). */
@@ -280,6 +283,11 @@ public final class EngineConfig {
     /** How long {@code start()} waits between passes that found nothing to do. */
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /** The run's gradual rollout, failure-rate stop and retention warning. */
+    public RolloutPolicy rollout() {
+        return rollout;
     }
 
     /** The zone whose date is the run's business date. */

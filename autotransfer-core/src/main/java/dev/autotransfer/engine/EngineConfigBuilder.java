@@ -51,6 +51,7 @@ public final class EngineConfigBuilder {
     Duration storeLatencyLimit = Duration.ofMillis(500);
     double bankSlowdownFactor = 3.0;
     int bankStrainPercent = 10;
+    RolloutPolicy rollout = RolloutPolicy.ofDefaults();
 
     EngineConfigBuilder() {
     }
@@ -243,6 +244,15 @@ public final class EngineConfigBuilder {
     /** Wait between idle passes of {@code start()} (default 1 s). */
     public EngineConfigBuilder pollInterval(Duration value) {
         this.pollInterval = positive("pollInterval", value);
+        return this;
+    }
+
+    /**
+     * The run's gradual rollout (stages, failure-rate stop) and the retention warning (default
+     * {@link RolloutPolicy#ofDefaults()}).
+     */
+    public EngineConfigBuilder rollout(RolloutPolicy value) {
+        this.rollout = Objects.requireNonNull(value, "rollout");
         return this;
     }
 

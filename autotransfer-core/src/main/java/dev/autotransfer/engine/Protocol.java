@@ -1,5 +1,9 @@
 package dev.autotransfer.engine;
 
+import static dev.autotransfer.engine.ChunkTexts.date;
+import static dev.autotransfer.engine.ChunkTexts.truncate;
+import static dev.autotransfer.engine.ChunkTexts.withSchedule;
+
 import dev.autotransfer.bank.InquiryResult;
 import dev.autotransfer.bank.KeyRetention;
 import dev.autotransfer.bank.RejectionCode;
@@ -61,10 +65,12 @@ final class Protocol {
     private final Tally tally;
     private final CallFanOut fanOut;
     private final WorkerLimit workers;
+    private final RolloutController rollout;
+    private final RetentionWatch retentionWatch;
 
     Protocol(TransferStore store, Map<String, BankLane> lanes, Map<String, KeyRetention> retentions,
             EngineConfig config, Advancer advancer, SafeListener listener, TimeSource time, String nodeId,
-            Tally tally, CallFanOut fanOut, WorkerLimit workers) {
+            Tally tally, CallFanOut fanOut, WorkerLimit workers, RolloutController rollout) {
         this.fanOut = fanOut;
         this.workers = workers;
         this.store = store;
@@ -77,6 +83,8 @@ final class Protocol {
         this.time = time;
         this.nodeId = nodeId;
         this.tally = tally;
+        this.rollout = rollout;
+        this.retentionWatch = new RetentionWatch(config.rollout().retentionWarningAt(), config.resendMargin(), listener);
     }
 
     /**
@@ -100,6 +108,7 @@ final class Protocol {
         MDC.put("runId", Long.toString(runId));
         try {
             // the decision runs inside the claim's transaction: it reads nothing from the store
+            rollout.prepare(runId, newSendsStopped ? 0 : config.chunkSize(), now);
             Chunk[] planned = new Chunk[1];
             long claimStart = System.nanoTime();
             TransferStore.ClaimedChunk claimed = store.claimAndOpen(bank, priority, admitted, nodeId, now,
@@ -130,15 +139,6 @@ final class Protocol {
         }
     }
 
-    private static void withSchedule(ClaimedWorkItem item, Runnable work) {
-        MDC.put("scheduleId", Long.toString(item.occurrence().scheduleId()));
-        try {
-            work.run();
-        } finally {
-            MDC.remove("scheduleId");
-        }
-    }
-
     /** One chunk's plan: openings first, then calls, then recordings. */
     private final class Chunk {
         private final BankLane lane;
@@ -160,8 +160,10 @@ final class Protocol {
 
         void plan(ClaimedOccurrence co) {
             try {
-                planStep(co, planner.decide(co.history(), co.schedule().status(),
-                        config.retryLimit(co.item().priority()), retention, now));
+                NextStep step = planner.decide(co.history(), co.schedule().status(),
+                        config.retryLimit(co.item().priority()), retention, now);
+                retentionWatch.check(co.item(), step, retention, now);
+                planStep(co, step);
             } catch (RuntimeException e) {
                 // a decision that cannot be made (a calendar that does not cover a date, a bad stored
                 // value) must not stop the chunk: the item waits and an operator is told
@@ -201,9 +203,11 @@ final class Protocol {
                                 DeadLetterKind.EXHAUSTED, code, d.failures() + " definitive failures"))
                         .withAdvance(advancer.afterEnd(schedule, date(co), null, now)));
             } else if (step instanceof NextStep.StartAttempt s) {
-                if (newSendsStopped) {
-                    recordings.add(new Recording(item, List.of(),
-                            FollowUp.retryAt(now.plus(config.parkInterval()), "RUN_STOPPED")));
+                if (newSendsStopped || !rollout.takeSend()) {
+                    // not sent, nothing lost: a stopped run waits for its resume, a stage's cap for its end
+                    recordings.add(new Recording(item, List.of(), newSendsStopped ? FollowUp.retryAt(
+                            now.plus(config.parkInterval()), "RUN_STOPPED")
+                            : FollowUp.retryAt(rollout.postponeUntil(now), "ROLLOUT_STAGE_CAP")));
                     return;
                 }
                 ScheduleSpec spec = schedule.spec();
@@ -339,7 +343,9 @@ final class Protocol {
                 return;
             }
             tally.processed();
-            outcome(call, ((LaneResult.Answered<TransferOutcome>) result).answer(), at);
+            TransferOutcome answer = ((LaneResult.Answered<TransferOutcome>) result).answer();
+            rollout.judged(answer);
+            outcome(call, answer, at);
         }
 
         private void notSent(BankCall call, LaneResult.NotSent<?> notSent, Instant at) {
@@ -485,13 +491,5 @@ final class Protocol {
             LOG.warn("{}: {} {}", kind, co.item().occurrence(), detail);
             listener.alarm(new Alarm(kind, time.now(), co.item().bankCode(), co.item().occurrence(), detail));
         }
-    }
-
-    private static java.time.LocalDate date(ClaimedOccurrence co) {
-        return co.item().occurrence().nominalDate();
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= 500 ? text : text.substring(0, 497) + "...";
     }
 }

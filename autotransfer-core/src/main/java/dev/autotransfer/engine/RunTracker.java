@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's part in the shared run: joins the run of the business date, reports heartbeats and
  * progress, marks nodes whose heartbeat stopped, and raises the run's alarms (no progress while work
- * is due; still RUNNING past its maximum). After each heartbeat it works out this node's
- * {@link FleetShare} from the nodes' heartbeats and hands it on, so the banks' quotas are divided
- * among the live nodes. Thread-safe (synchronized; called between chunks).
+ * is due; still RUNNING past its maximum); at each heartbeat the rollout judges the run, at a join
+ * its size is checked. After each heartbeat it works out this node's {@link FleetShare} from the
+ * nodes' heartbeats and hands it on, so the banks' quotas are divided among the live nodes.
+ * Thread-safe (synchronized; called between chunks).
  */
 final class RunTracker {
 
@@ -35,6 +36,8 @@ final class RunTracker {
     private final TimeSource time;
     private final String nodeId;
     private final Tally tally;
+    private final RolloutController rollout;
+    private final RunSizeCheck runSize;
     private static final int LIVENESS_DAYS = 400;
 
     private RunMembership membership;
@@ -50,7 +53,8 @@ final class RunTracker {
     private Instant noProgressAlarmedAt;
 
     RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
-            String nodeId, Tally tally, Consumer<FleetShare> onShare) {
+            String nodeId, Tally tally, RolloutController rollout, RunSizeCheck runSize,
+            Consumer<FleetShare> onShare) {
         this.onShare = onShare;
         this.runs = runs;
         this.store = store;
@@ -59,6 +63,8 @@ final class RunTracker {
         this.time = time;
         this.nodeId = nodeId;
         this.tally = tally;
+        this.rollout = rollout;
+        this.runSize = runSize;
     }
 
     /** The run of today's business date, joined if this node is not yet part of it. */
@@ -79,6 +85,10 @@ final class RunTracker {
             refreshShare(now, runs.list(today.minusDays(1), today));
             LOG.info("node {} joined run {} of {} ({})", nodeId, membership.runId(), today, status);
             listener.runJoined(membership.runId(), today);
+            runSize.atStart(membership, now);
+        } else {
+            // a pass starts with a heartbeat when one is due, so a node that idled learns a stop first
+            beat(now, false);
         }
         return membership;
     }
@@ -158,6 +168,7 @@ final class RunTracker {
             liveSince = now;
         }
         lastBeat = now;
+        status = rollout.evaluate(membership.runId(), now, status);
         List<String> lost = runs.markLostNodes(membership.runId(), now.minus(config.nodeLostAfter()));
         for (String node : lost) {
             alarm(Alarm.Kind.NODE_LOST, now, "node " + node + " stopped its heartbeat; its leased work is claimed "

@@ -64,6 +64,64 @@ public interface RunStore {
      */
     boolean transition(long runId, RunStatus from, RunStatus to, Instant now);
 
+    /**
+     * Reserves up to {@code block} new sends for the caller while the run is RUNNING (or COMPLETED:
+     * a completed run that found new work goes on) in stage {@code stage}, so that the sends reserved over the whole run stay at or below {@code cap}: a
+     * conditional update of the run's row, exact across any number of nodes. A reservation the
+     * caller does not use is never given back (a node that leaves loses it).
+     *
+     * @return the sends granted, 0..block: 0 when the cap is reached, the run moved to another stage,
+     *     or it is STOPPED or FAILED
+     * @throws IllegalArgumentException if {@code stage}, {@code cap} or {@code block} is out of range
+     */
+    long reserveSends(long runId, int stage, long cap, long block);
+
+    /**
+     * Adds the outcomes this node counted since its last report, and how many of them were failures,
+     * as one sample stamped {@code now}; {@link #rolloutState} sums the samples of every node.
+     *
+     * @throws IllegalArgumentException if a count is negative or failures exceed outcomes
+     */
+    void addOutcomes(long runId, String nodeId, Instant now, long outcomes, long failures);
+
+    /**
+     * The run's rollout state, with the outcomes and failures of every node sampled at or after
+     * {@code windowStart}, or after the run's last resume if that is later (old failures never
+     * judge a resumed run).
+     *
+     * @throws IllegalArgumentException if no such run exists
+     */
+    RolloutState rolloutState(long runId, Instant windowStart);
+
+    /**
+     * Moves a RUNNING (or COMPLETED) run from stage {@code from} to the next one, which begins
+     * {@code now}.
+     *
+     * @return whether this call moved it (false when another node moved it first or it is STOPPED or FAILED)
+     */
+    boolean advanceStage(long runId, int from, Instant now);
+
+    /**
+     * Stops a RUNNING run (or a COMPLETED one, which may have found new work): STOPPED, with the reason and {@code now} stored as its stop and end time.
+     * Every node learns it at its next {@link #heartbeat} and stops new sends; open attempts are
+     * still resolved.
+     *
+     * @param reason why, for operators, 1..500 characters
+     * @return whether this call stopped it (false when it was already STOPPED or FAILED)
+     */
+    boolean stop(long runId, String reason, Instant now);
+
+    /**
+     * Resumes a STOPPED run: RUNNING again, its end time cleared, its current stage beginning again
+     * at {@code now} and its failure rate judged only on outcomes from {@code now} on. The stop's
+     * time and reason are kept for the record. Work items whose new send waited for the stop are made
+     * claimable now (not after the engine's park interval). An operator's decision, never the
+     * engine's: call it once the cause of the stop is understood (docs/rollout.md).
+     *
+     * @return whether this call resumed it (false when it was not STOPPED)
+     */
+    boolean resume(long runId, Instant now);
+
     /** The run of a business date with its nodes and summed counters, if any node ever joined it. */
     Optional<RunView> find(LocalDate businessDate);
 
@@ -137,14 +195,43 @@ public interface RunStore {
      * @param succeeded succeeded, summed over nodes
      * @param failed definitive failures, summed over nodes
      * @param nodes its nodes, by node id
+     * @param rollout its rollout stage, reserved sends and last stop
      */
     record RunView(long id, LocalDate businessDate, RunStatus status, Instant startedAt, Instant endedAt,
-            Instant lastProgressAt, long processed, long succeeded, long failed, List<RunNode> nodes) {
+            Instant lastProgressAt, long processed, long succeeded, long failed, List<RunNode> nodes,
+            RunRollout rollout) {
 
         /** Copies the node list. */
         public RunView {
             nodes = List.copyOf(nodes);
+            java.util.Objects.requireNonNull(rollout, "rollout");
         }
+    }
+
+    /**
+     * A run's gradual rollout as stored. Immutable.
+     *
+     * @param stage the current stage, 0-based (a stage past the policy's last is unlimited)
+     * @param stageStartedAt when the current stage began
+     * @param sendsReserved new sends reserved by all nodes since the run started
+     * @param evaluatedFrom the earliest instant whose outcomes count in the failure rate: the run's
+     *     start, or its last resume
+     * @param stoppedAt when it was last stopped by {@link RunStore#stop}, or null
+     * @param stopReason why it was last stopped, or null
+     */
+    record RunRollout(int stage, Instant stageStartedAt, long sendsReserved, Instant evaluatedFrom,
+            Instant stoppedAt, String stopReason) {
+    }
+
+    /**
+     * What a node judges the rollout by: the run's status and rollout with the window's sums. Immutable.
+     *
+     * @param status the run's status
+     * @param rollout its rollout as stored
+     * @param outcomes outcomes sampled by every node in the window
+     * @param failures of which failures
+     */
+    record RolloutState(RunStatus status, RunRollout rollout, long outcomes, long failures) {
     }
 
     /**

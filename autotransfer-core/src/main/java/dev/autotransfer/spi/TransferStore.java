@@ -138,6 +138,15 @@ public interface TransferStore {
     long countDue(Instant now);
 
     /**
+     * Like {@link #countDue}, by bank code (banks with nothing due are left out), for the warning
+     * that a run cannot finish in time. The default throws {@link UnsupportedOperationException},
+     * which the engine logs instead of warning.
+     */
+    default java.util.Map<String, Long> countDueByBank(Instant now) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count due work by bank");
+    }
+
+    /**
      * A claimed item with what the engine decides from.
      *
      * @param item the claimed work item

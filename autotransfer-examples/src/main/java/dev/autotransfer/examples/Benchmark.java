@@ -130,7 +130,9 @@ public final class Benchmark {
             List<AutoTransferEngine> engines = new ArrayList<>();
             EngineConfig config = EngineConfig.builder().workerThreads(workers).chunkSize(chunk)
                     .lease(java.time.Duration.ofSeconds(Math.max(60, chunk * 5L)))
-                    .bankConcurrency(Math.max(16, workers)).build();
+                    .bankConcurrency(Math.max(16, workers))
+                    // throughput is measured without the gradual rollout's stage caps
+                    .rollout(dev.autotransfer.engine.RolloutPolicy.disabled()).build();
             for (int i = 0; i < instances; i++) {
                 engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
                                 BankDirectory.of(clients))

@@ -3,6 +3,7 @@ package dev.autotransfer.jdbc;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.RunJoins;
 import dev.autotransfer.jdbc.internal.RunReader;
+import dev.autotransfer.jdbc.internal.RunRollouts;
 import dev.autotransfer.jdbc.internal.RunSql;
 import dev.autotransfer.jdbc.internal.RunUpdates;
 import dev.autotransfer.spi.RunStore;
@@ -18,12 +19,14 @@ import javax.sql.DataSource;
 /**
  * The {@link RunStore} on a JDBC database with the autotransfer schema installed (H2, PostgreSQL
  * or MariaDB/MySQL): {@code at_run}, one row per business date, and {@code at_run_node}, one row
- * per node of a run with its heartbeat and its own counters.
+ * per node of a run with its heartbeat and its own counters, and {@code at_run_sample}, the outcomes
+ * each node counted between heartbeats (the gradual rollout's failure rate).
  *
  * <p>{@link #join} is race-safe through the unique business date and the node row's primary key
  * (a loser of either insert race reads or updates the winner's row; nothing is merged or ignored).
  * A {@link #heartbeat} writes only the node's own row, plus the run's last progress time when the
  * node made progress, and reads the run's status. Counters are summed over the node rows on read.
+ * Send reservations, stage moves, stops and resumes are conditional updates of the run row.
  * Instants are kept to the microsecond (truncated). Connect as the application role. Methods block
  * for one short transaction at most; bad arguments throw {@link NullPointerException} or
  * {@link IllegalArgumentException} naming the argument and its value (also a {@code runId} and
@@ -40,13 +43,15 @@ public final class JdbcRunStore implements RunStore {
     private final RunJoins joins;
     private final RunUpdates updates;
     private final RunReader reader;
+    private final RunRollouts rollouts;
 
     private JdbcRunStore(Builder builder) {
         Dialect dialect = builder.dialect != null ? builder.dialect : Dialect.detect(builder.dataSource);
         RunSql sql = new RunSql(JdbiFactory.create(builder.dataSource, dialect), dialect);
         this.joins = new RunJoins(sql);
         this.updates = new RunUpdates(sql);
-        this.reader = new RunReader(sql);
+        this.rollouts = new RunRollouts(sql);
+        this.reader = new RunReader(sql, rollouts);
     }
 
     /** A store on the data source; detects the dialect. */
@@ -95,6 +100,62 @@ public final class JdbcRunStore implements RunStore {
             throw new IllegalArgumentException("to must differ from from, both were " + from);
         }
         return updates.transition(runId, from, to, now);
+    }
+
+    @Override
+    public long reserveSends(long runId, int stage, long cap, long block) {
+        checkRunId(runId);
+        if (stage < 0) {
+            throw new IllegalArgumentException("stage must not be negative, was " + stage);
+        }
+        if (cap < 1 || block < 1) {
+            throw new IllegalArgumentException("cap and block must be at least 1, were cap=" + cap + " block=" + block);
+        }
+        return rollouts.reserveSends(runId, stage, cap, block);
+    }
+
+    @Override
+    public void addOutcomes(long runId, String nodeId, Instant now, long outcomes, long failures) {
+        checkRunId(runId);
+        checkNodeId(nodeId);
+        Objects.requireNonNull(now, "now");
+        if (outcomes < 0 || failures < 0 || failures > outcomes) {
+            throw new IllegalArgumentException("outcomes and failures must be 0 <= failures <= outcomes, were outcomes="
+                    + outcomes + " failures=" + failures);
+        }
+        rollouts.addOutcomes(runId, nodeId, now, outcomes, failures);
+    }
+
+    @Override
+    public RolloutState rolloutState(long runId, Instant windowStart) {
+        checkRunId(runId);
+        return rollouts.rolloutState(runId, Objects.requireNonNull(windowStart, "windowStart"));
+    }
+
+    @Override
+    public boolean advanceStage(long runId, int from, Instant now) {
+        checkRunId(runId);
+        if (from < 0) {
+            throw new IllegalArgumentException("from must not be negative, was " + from);
+        }
+        return rollouts.advanceStage(runId, from, Objects.requireNonNull(now, "now"));
+    }
+
+    @Override
+    public boolean stop(long runId, String reason, Instant now) {
+        checkRunId(runId);
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank() || reason.length() > 500) {
+            throw new IllegalArgumentException("reason must be 1..500 characters and not blank, was " + reason.length()
+                    + " characters");
+        }
+        return rollouts.stop(runId, reason, Objects.requireNonNull(now, "now"));
+    }
+
+    @Override
+    public boolean resume(long runId, Instant now) {
+        checkRunId(runId);
+        return rollouts.resume(runId, Objects.requireNonNull(now, "now"));
     }
 
     @Override

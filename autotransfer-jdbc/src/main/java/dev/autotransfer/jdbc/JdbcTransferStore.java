@@ -245,6 +245,23 @@ public final class JdbcTransferStore implements TransferStore {
         }
     }
 
+    @Override
+    public Map<String, Long> countDueByBank(Instant now) {
+        Objects.requireNonNull(now, "now");
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(SqlStatements.get(dialect,
+                            "work_item/count_due_by_bank.sql"))
+                    .bind("now", now.truncatedTo(ChronoUnit.MICROS))
+                    .reduceRows(new java.util.TreeMap<String, Long>(), (map, row) -> {
+                        map.put(row.getColumn("bank_code", String.class), row.getColumn("due", Long.class));
+                        return map;
+                    }));
+        } catch (JdbiException e) {
+            throw new AutoTransferJdbcException("counting due work items by bank failed: " + DatabaseErrors.describe(e),
+                    DatabaseErrors.sanitized(e));
+        }
+    }
+
     /**
      * The whole list in one transaction; when that fails, each item alone; an item that fails alone gets
      * {@code failed}. A failure that may have committed (a lost connection) is never answered without

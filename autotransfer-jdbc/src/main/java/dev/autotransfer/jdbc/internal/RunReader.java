@@ -2,6 +2,7 @@ package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.spi.RunStore.NodeStatus;
 import dev.autotransfer.spi.RunStore.RunNode;
+import dev.autotransfer.spi.RunStore.RunRollout;
 import dev.autotransfer.spi.RunStore.RunStatus;
 import dev.autotransfer.spi.RunStore.RunView;
 import java.sql.ResultSet;
@@ -28,11 +29,13 @@ public final class RunReader {
 
     private final RunSql sql;
     private final UtcInstants instants;
+    private final RunRollouts rollouts;
 
-    /** Reads through the run statements. */
-    public RunReader(RunSql sql) {
+    /** Reads through the run statements; the rollout columns as {@code rollouts} reads them. */
+    public RunReader(RunSql sql, RunRollouts rollouts) {
         this.sql = sql;
         this.instants = UtcInstants.of(sql.dialect());
+        this.rollouts = rollouts;
     }
 
     /** See {@link dev.autotransfer.spi.RunStore#list}; arguments already validated. */
@@ -65,7 +68,7 @@ public final class RunReader {
         RunNode node = rs.getString("node_id") == null ? null : node(rs);
         return new Row(rs.getLong("run_id"), rs.getObject("business_date", LocalDate.class),
                 RunStatus.valueOf(rs.getString("run_status")), instant(rs, "run_started_at"), instant(rs, "ended_at"),
-                instant(rs, "last_progress_at"), node);
+                instant(rs, "last_progress_at"), rollouts.rollout(rs), node);
     }
 
     private RunNode node(ResultSet rs) throws SQLException {
@@ -91,11 +94,11 @@ public final class RunReader {
             failed = Math.addExact(failed, node.failed());
         }
         return new RunView(run.runId(), run.businessDate(), run.status(), run.startedAt(), run.endedAt(),
-                run.lastProgressAt(), processed, succeeded, failed, nodes);
+                run.lastProgressAt(), processed, succeeded, failed, nodes, run.rollout());
     }
 
     /** One row of the query: a run's columns, and one of its nodes or null when it has none. */
     private record Row(long runId, LocalDate businessDate, RunStatus status, Instant startedAt, Instant endedAt,
-            Instant lastProgressAt, RunNode node) {
+            Instant lastProgressAt, RunRollout rollout, RunNode node) {
     }
 }

@@ -182,17 +182,23 @@ CREATE TABLE at_run (
     id               BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     business_date    DATE        NOT NULL,
     status           VARCHAR(16) NOT NULL,
-    stage            VARCHAR(32),
+    stage            INT         NOT NULL DEFAULT 0,
     started_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     ended_at         TIMESTAMP(6) WITH TIME ZONE,
     last_progress_at TIMESTAMP(6) WITH TIME ZONE,
     planned          BIGINT      NOT NULL DEFAULT 0,
+    stage_started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    sends_reserved   BIGINT      NOT NULL DEFAULT 0,
+    evaluated_from   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    stopped_at       TIMESTAMP(6) WITH TIME ZONE,
+    stop_reason      VARCHAR(500),
     processed        BIGINT      NOT NULL DEFAULT 0,
     succeeded        BIGINT      NOT NULL DEFAULT 0,
     failed           BIGINT      NOT NULL DEFAULT 0,
     CONSTRAINT at_run_business_date_uq UNIQUE (business_date),
     CONSTRAINT at_run_status_ck CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED', 'STOPPED')),
-    CONSTRAINT at_run_counts_ck CHECK (planned >= 0 AND processed >= 0 AND succeeded >= 0 AND failed >= 0)
+    CONSTRAINT at_run_counts_ck CHECK (planned >= 0 AND processed >= 0 AND succeeded >= 0 AND failed >= 0),
+    CONSTRAINT at_run_rollout_ck CHECK (stage >= 0 AND sends_reserved >= 0)
 )
 -- ;;
 CREATE TABLE at_run_node (
@@ -208,6 +214,20 @@ CREATE TABLE at_run_node (
     CONSTRAINT at_run_node_status_ck CHECK (status IN ('ACTIVE', 'STOPPED', 'LOST')),
     CONSTRAINT at_run_node_counts_ck CHECK (processed >= 0 AND succeeded >= 0 AND failed >= 0)
 )
+-- ;;
+-- outcomes each node counted between two heartbeats, summed over a window to judge the run's
+-- failure rate (gradual rollout); operational data, not history
+CREATE TABLE at_run_sample (
+    id          BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id      BIGINT      NOT NULL REFERENCES at_run (id),
+    node_id     VARCHAR(64) NOT NULL,
+    sampled_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    outcomes    BIGINT      NOT NULL,
+    failures    BIGINT      NOT NULL,
+    CONSTRAINT at_run_sample_counts_ck CHECK (outcomes >= 0 AND failures >= 0 AND failures <= outcomes)
+)
+-- ;;
+CREATE INDEX at_run_sample_run_ix ON at_run_sample (run_id, sampled_at)
 -- ;;
 -- alarms the engine raised (AlarmRecorder): no foreign keys, so an alarm outlives what it names
 CREATE TABLE at_alarm (

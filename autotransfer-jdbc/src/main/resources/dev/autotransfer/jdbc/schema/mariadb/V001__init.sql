@@ -185,17 +185,23 @@ CREATE TABLE at_run (
     id               BIGINT      NOT NULL AUTO_INCREMENT PRIMARY KEY,
     business_date    DATE        NOT NULL,
     status           VARCHAR(16) NOT NULL,
-    stage            VARCHAR(32),
+    stage            INT         NOT NULL DEFAULT 0,
     started_at       DATETIME(6) NOT NULL,
     ended_at         DATETIME(6),
     last_progress_at DATETIME(6),
     planned          BIGINT      NOT NULL DEFAULT 0,
+    stage_started_at DATETIME(6) NOT NULL,
+    sends_reserved   BIGINT      NOT NULL DEFAULT 0,
+    evaluated_from   DATETIME(6) NOT NULL,
+    stopped_at       DATETIME(6),
+    stop_reason      VARCHAR(500),
     processed        BIGINT      NOT NULL DEFAULT 0,
     succeeded        BIGINT      NOT NULL DEFAULT 0,
     failed           BIGINT      NOT NULL DEFAULT 0,
     CONSTRAINT at_run_business_date_uq UNIQUE (business_date),
     CONSTRAINT at_run_status_ck CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED', 'STOPPED')),
-    CONSTRAINT at_run_counts_ck CHECK (planned >= 0 AND processed >= 0 AND succeeded >= 0 AND failed >= 0)
+    CONSTRAINT at_run_counts_ck CHECK (planned >= 0 AND processed >= 0 AND succeeded >= 0 AND failed >= 0),
+    CONSTRAINT at_run_rollout_ck CHECK (stage >= 0 AND sends_reserved >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 -- ;;
 CREATE TABLE at_run_node (
@@ -212,6 +218,21 @@ CREATE TABLE at_run_node (
     CONSTRAINT at_run_node_status_ck CHECK (status IN ('ACTIVE', 'STOPPED', 'LOST')),
     CONSTRAINT at_run_node_counts_ck CHECK (processed >= 0 AND succeeded >= 0 AND failed >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+-- outcomes each node counted between two heartbeats, summed over a window to judge the run's
+-- failure rate (gradual rollout); operational data, not history
+CREATE TABLE at_run_sample (
+    id          BIGINT      NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    run_id      BIGINT      NOT NULL,
+    node_id     VARCHAR(64) NOT NULL,
+    sampled_at  DATETIME(6) NOT NULL,
+    outcomes    BIGINT      NOT NULL,
+    failures    BIGINT      NOT NULL,
+    CONSTRAINT at_run_sample_run_fk FOREIGN KEY (run_id) REFERENCES at_run (id),
+    CONSTRAINT at_run_sample_counts_ck CHECK (outcomes >= 0 AND failures >= 0 AND failures <= outcomes)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- ;;
+CREATE INDEX at_run_sample_run_ix ON at_run_sample (run_id, sampled_at)
 -- ;;
 -- alarms the engine raised (AlarmRecorder): no foreign keys, so an alarm outlives what it names
 CREATE TABLE at_alarm (

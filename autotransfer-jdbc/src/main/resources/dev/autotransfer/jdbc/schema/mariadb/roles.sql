@@ -17,6 +17,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_run TO '${role}'@'%'
 -- ;;
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_run_node TO '${role}'@'%'
 -- ;;
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_run_sample TO '${role}'@'%'
+-- ;;
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${schema}`.at_audit_relay TO '${role}'@'%'
 -- ;;
 GRANT SELECT, INSERT, DELETE ON `${schema}`.at_alarm TO '${role}'@'%'

@@ -7,7 +7,7 @@ GRANT USAGE ON SCHEMA ${schema} TO ${role}
 -- ;;
 GRANT SELECT, INSERT ON at_history, at_audit_log, at_movement, at_ledger_entry TO ${role}
 -- ;;
-GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_letter, at_run, at_run_node,
+GRANT SELECT, INSERT, UPDATE, DELETE ON at_schedule, at_work_item, at_dead_letter, at_run, at_run_node, at_run_sample,
     at_audit_relay TO ${role}
 -- ;;
 GRANT SELECT, INSERT, UPDATE ON at_customer, at_account, at_hold, at_pull, at_ledger_transfer TO ${role}
