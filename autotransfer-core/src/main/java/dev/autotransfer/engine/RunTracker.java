@@ -180,7 +180,7 @@ final class RunTracker {
     /**
      * Waits, up to {@code max} of real time, until every other live node has seen this one (see
      * {@link #refreshShare}), reading the nodes' heartbeats every tenth of a heartbeat interval (at
-     * most every 100 ms); returns at once when this node is already seen.
+     * most every 100 ms) and heartbeating when one is due; returns at once when this node is seen.
      *
      * @param closing counted down when the engine closes: the wait ends
      */
@@ -195,12 +195,17 @@ final class RunTracker {
                 if (membership == null) {
                     return;
                 }
-                LocalDate date = membership.businessDate();
-                try {
-                    refreshShare(time.now(), runs.list(date.minusDays(1), date));
-                } catch (RuntimeException e) {
-                    LOG.warn("reading the nodes' heartbeats failed: {}", e.toString());
-                    return;
+                // beat meanwhile: two nodes that joined together each wait for the other's heartbeat
+                Instant beatBefore = lastBeat;
+                beat(time.now(), false);
+                if (lastBeat.equals(beatBefore)) {
+                    LocalDate date = membership.businessDate();
+                    try {
+                        refreshShare(time.now(), runs.list(date.minusDays(1), date));
+                    } catch (RuntimeException e) {
+                        LOG.warn("reading the nodes' heartbeats failed: {}", e.toString());
+                        return;
+                    }
                 }
             }
         }

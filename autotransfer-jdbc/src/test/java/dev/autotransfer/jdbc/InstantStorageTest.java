@@ -88,8 +88,8 @@ class InstantStorageTest {
 
     private static void insertRun(Jdbi jdbi, int day, Instant startedAt, Instant endedAt) {
         jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO at_run (business_date, status, started_at, ended_at)
-                VALUES (:businessDate, 'RUNNING', :startedAt, :endedAt)""")
+                INSERT INTO at_run (business_date, status, started_at, ended_at, stage_started_at, evaluated_from)
+                VALUES (:businessDate, 'RUNNING', :startedAt, :endedAt, :startedAt, :startedAt)""")
                 .bind("businessDate", LocalDate.of(2026, 1, 1).plusDays(day))
                 .bind("startedAt", startedAt)
                 .bindByType("endedAt", endedAt, Instant.class)

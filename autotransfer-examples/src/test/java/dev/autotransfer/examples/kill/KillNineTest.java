@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * checked against the simulated bank's own record (see {@link KillWorld#check()}).
  *
  * <p>{@code -Dkill9.killsPerDatabase=N} (default 31) sets the kills per database, {@code -Dkill9.transfers}
- * the batch (default 100 per kill, at least 3,000), {@code -Dkill9.seed} the seed of the kill moments.
+ * the batch (default 200 per kill, at least 6,000), {@code -Dkill9.seed} the seed of the kill moments.
  */
 class KillNineTest {
 
     private static final int KILLS = Integer.getInteger("kill9.killsPerDatabase", 31);
-    private static final int TRANSFERS = Integer.getInteger("kill9.transfers", Math.max(3_000, KILLS * 100));
+    private static final int TRANSFERS = Integer.getInteger("kill9.transfers", Math.max(6_000, KILLS * 200));
     private static final int SLOTS = 2;
     private static final int WORKERS = 2;
     /** An engine that has not claimed within this long after its start finds no work left. */

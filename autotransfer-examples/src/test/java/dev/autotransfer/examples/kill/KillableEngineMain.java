@@ -96,6 +96,8 @@ public final class KillableEngineMain {
         return EngineConfig.builder()
                 .workerThreads(workers)
                 .chunkSize(5)
+                // two calls of a chunk in flight at once: kills also meet calls made side by side
+                .parallelCalls(2)
                 .bankTimeLimit(Duration.ofMillis(500))
                 .permitWait(Duration.ZERO)
                 .transitAllowance(Duration.ofMillis(200))
@@ -121,6 +123,9 @@ public final class KillableEngineMain {
                 .permitWait(Duration.ZERO)
                 .lease(Duration.ofSeconds(30))
                 .bankConcurrency(Math.max(16, workers))
+                // one call at a time per worker, as a race of claims wants: 3 x 8 workers x 4 calls
+                // would keep the one simulated bank server of a 2-core machine past its time limit
+                .parallelCalls(1)
                 // the JVMs join at once: frequent heartbeats let each see the others soon
                 .heartbeat(Duration.ofMillis(300), Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))

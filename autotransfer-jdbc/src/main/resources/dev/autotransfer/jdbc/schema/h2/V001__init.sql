@@ -216,7 +216,7 @@ CREATE TABLE at_run_node (
 )
 -- ;;
 -- outcomes each node counted between two heartbeats, summed over a window to judge the run's
--- failure rate (gradual rollout); operational data, not history
+-- failure rate (gradual rollout): operational data, not history
 CREATE TABLE at_run_sample (
     id          BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_id      BIGINT      NOT NULL REFERENCES at_run (id),

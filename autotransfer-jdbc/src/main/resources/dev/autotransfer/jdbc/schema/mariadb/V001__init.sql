@@ -220,7 +220,7 @@ CREATE TABLE at_run_node (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 -- ;;
 -- outcomes each node counted between two heartbeats, summed over a window to judge the run's
--- failure rate (gradual rollout); operational data, not history
+-- failure rate (gradual rollout): operational data, not history
 CREATE TABLE at_run_sample (
     id          BIGINT      NOT NULL AUTO_INCREMENT PRIMARY KEY,
     run_id      BIGINT      NOT NULL,
