@@ -43,6 +43,7 @@ import java.util.function.BooleanSupplier;
  * <p>Usage: {@code QuotaBenchmark [--mode quota|priorities] [--jdbc-url URL] [--transfers N]
  * [--quota R] [--latency-ms MS] [--instances N] [--workers N] [--chunk N] [--p0-per-second N]
  * [--timeout-s S]}. The database must hold no schedules yet (a fresh H2 in memory by default).
+ * A command-line program: one run per instance, from one thread.
  */
 public final class QuotaBenchmark {
 

@@ -50,6 +50,7 @@ public final class SimulatedBankConfig {
     /**
      * From {@code from} on, every call's drawn latency is multiplied by {@code factor}, until a change
      * with a later {@code from} takes over (a factor of 1.0 restores the configured latency).
+     * Immutable and thread-safe.
      *
      * @param from the first instant the factor applies
      * @param factor the multiplier, positive and at most {@link SimulatedBankConfig#MAX_LATENCY_FACTOR}
@@ -69,7 +70,7 @@ public final class SimulatedBankConfig {
      * From {@code from} on, each transfer fails as {@code failure} with probability {@code fraction}
      * (drawn from the bank's seeded random source), until a change with a later {@code from} takes over
      * (a fraction of 0.0 ends the failures). The concurrency limit, the quota, outages and scripted
-     * faults come first; inquiries are not failed.
+     * faults come first; inquiries are not failed. Immutable and thread-safe.
      *
      * @param from the first instant the fraction applies
      * @param fraction the probability that a transfer fails, in [0.0, 1.0]
