@@ -15,15 +15,15 @@ final class RateMeter {
 
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
-    private final ArrayDeque<Instant> arrived = new ArrayDeque<>();
-    private final ArrayDeque<Instant> admitted = new ArrayDeque<>();
+    private final Window arrived = new Window();
+    private final Window admitted = new Window();
     private int maxArrived;
 
     /** Records a request arriving at {@code now}, whatever becomes of it. */
     void arrive(Instant now) {
-        arrived.addLast(now);
-        forgetBefore(arrived, now);
-        maxArrived = Math.max(maxArrived, arrived.size());
+        arrived.forgetUpTo(now.minus(WINDOW));
+        arrived.add(now);
+        maxArrived = Math.max(maxArrived, arrived.total);
     }
 
     /**
@@ -32,11 +32,11 @@ final class RateMeter {
      * @return false when {@code quota} requests were already admitted in the second ending at {@code now}
      */
     boolean admit(Instant now, int quota) {
-        forgetBefore(admitted, now);
-        if (admitted.size() >= quota) {
+        admitted.forgetUpTo(now.minus(WINDOW));
+        if (admitted.total >= quota) {
             return false;
         }
-        admitted.addLast(now);
+        admitted.add(now);
         return true;
     }
 
@@ -45,11 +45,35 @@ final class RateMeter {
         return maxArrived;
     }
 
-    /** Drops the instants at or before {@code now - 1 s}; the clock never goes backwards. */
-    private static void forgetBefore(ArrayDeque<Instant> instants, Instant now) {
-        Instant horizon = now.minus(WINDOW);
-        while (!instants.isEmpty() && !instants.getFirst().isAfter(horizon)) {
-            instants.removeFirst();
+    /** Requests counted per instant, in arrival order; requests of one instant share an entry. */
+    private static final class Window {
+        private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+        private int total;
+
+        void add(Instant now) {
+            Bucket last = buckets.peekLast();
+            if (last != null && last.at.equals(now)) {
+                last.count++;
+            } else {
+                buckets.addLast(new Bucket(now));
+            }
+            total++;
+        }
+
+        /** Drops the requests at or before {@code horizon}; the clock never goes backwards. */
+        void forgetUpTo(Instant horizon) {
+            while (!buckets.isEmpty() && !buckets.getFirst().at.isAfter(horizon)) {
+                total -= buckets.removeFirst().count;
+            }
+        }
+    }
+
+    private static final class Bucket {
+        private final Instant at;
+        private int count = 1;
+
+        Bucket(Instant at) {
+            this.at = at;
         }
     }
 }

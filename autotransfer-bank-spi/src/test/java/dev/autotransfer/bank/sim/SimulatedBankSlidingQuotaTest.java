@@ -76,6 +76,21 @@ class SimulatedBankSlidingQuotaTest {
     }
 
     @Test
+    void requests_at_one_instant_count_one_by_one() {
+        SimFixture frozen = new SimFixture(SimulatedBankConfig.custom().requestsPerSecond(1_000).build());
+        int accepted = 0;
+        for (int i = 0; i < 1_500; i++) {
+            if (frozen.client.transfer(frozen.request(1)) instanceof TransferOutcome.Accepted) {
+                accepted++;
+            }
+        }
+
+        assertThat(accepted).isEqualTo(1_000);
+        assertThat(frozen.bank.faultCounts().rateLimitedAnswers()).isEqualTo(500);
+        assertThat(frozen.bank.maxObservedRequestsPerSecond(SimFixture.BANK)).isEqualTo(1_500);
+    }
+
+    @Test
     void each_bank_counts_its_own_quota_and_refusals() {
         sim.bank.configure("005", SimulatedBankConfig.custom().requestsPerSecond(1).build());
         AccountRef other = AccountRef.of("005", "3003-3344-5566");
