@@ -1,18 +1,14 @@
 package dev.autotransfer.examples;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
-import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;
-import dev.autotransfer.domain.Recurrence;
-import dev.autotransfer.domain.ScheduleSpec;
+import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.EngineConfig;
@@ -20,7 +16,6 @@ import dev.autotransfer.engine.EngineListener;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.engine.TimeSource;
 import dev.autotransfer.bank.TransferRequest;
-import dev.autotransfer.jdbc.Dialect;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
@@ -29,14 +24,13 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import javax.sql.DataSource;
 
 /**
  * The throughput benchmark: loads due schedules into an empty database, runs them through the
@@ -62,49 +55,33 @@ public final class Benchmark {
     private static final Instant NOW = Instant.parse("2026-11-25T00:30:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
 
-    private final Map<String, String> options;
+    private static final Set<String> OPTIONS = Set.of("jdbc-url", "schedules", "warmup", "instances", "workers",
+            "chunk", "banks");
+
+    private final BenchOptions options;
     private final PrintStream out;
 
-    private Benchmark(Map<String, String> options, PrintStream out) {
+    private Benchmark(BenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
 
     /** Runs the benchmark with the command-line options. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, was '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
-        }
-        boolean ok = new Benchmark(options, System.out).run();
+        boolean ok = new Benchmark(BenchOptions.parse(args, OPTIONS), System.out).run();
         System.exit(ok ? 0 : 1);
     }
 
-    private int intOption(String name, int fallback, int min, int max) {
-        String text = options.get(name);
-        int value = text == null ? fallback : Integer.parseInt(text);
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be " + min + ".." + max + ", was " + value);
-        }
-        return value;
-    }
-
     boolean run() throws Exception {
-        String url = options.getOrDefault("jdbc-url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-        int schedules = intOption("schedules", 200_000, 1, 10_000_000);
-        int warmup = intOption("warmup", 0, 0, 10_000_000);
-        int instances = intOption("instances", 1, 1, 16);
-        int workers = intOption("workers", 8, 1, 256);
-        int chunk = intOption("chunk", 10, 1, 500);
-        int bankCount = intOption("banks", 4, 1, 26);
+        String url = options.text("jdbc-url", BenchSupport.DEFAULT_URL);
+        int schedules = options.intValue("schedules", 200_000, 1, 10_000_000);
+        int warmup = options.intValue("warmup", 0, 0, 10_000_000);
+        int instances = options.intValue("instances", 1, 1, 16);
+        int workers = options.intValue("workers", 8, 1, 256);
+        int chunk = options.intValue("chunk", 10, 1, 500);
+        int bankCount = options.intValue("banks", 4, 1, 26);
         LongAdder commits = new LongAdder();
-        try (HikariDataSource pool = pool(url, counting(url, commits), instances * workers + 8)) {
+        try (HikariDataSource pool = BenchSupport.pool(url, commits, instances * workers + 8)) {
             SchemaInstaller installer = SchemaInstaller.builder(pool).build();
             installer.install();
             MutableClock clock = new MutableClock(NOW);
@@ -141,7 +118,7 @@ public final class Benchmark {
             }
             if (warmup > 0) {
                 // the same protocol on schedules of their own first, so the measured run is not the JIT's
-                load(store, bank, banks, schedules, schedules + warmup);
+                BenchSupport.load(store, bank, banks, schedules, schedules + warmup, Priority.P1, TODAY);
                 long warmed = 0;
                 for (AutoTransferEngine engine : engines) {
                     warmed += engine.runOnce().succeeded();
@@ -150,9 +127,10 @@ public final class Benchmark {
                 latencies.reset();
             }
             long loadStart = System.nanoTime();
-            load(store, bank, banks, 0, schedules);
+            BenchSupport.load(store, bank, banks, 0, schedules, Priority.P1, TODAY);
             out.printf("loaded %,d due schedules in %.1f s%n", schedules, (System.nanoTime() - loadStart) / 1e9);
-            refreshStatistics(pool, installer.dialect());
+            out.printf("planner statistics refreshed in %.1f s%n",
+                    BenchSupport.refreshStatistics(pool, installer.dialect()));
             System.gc();
             resetPeaks();
             commits.reset();
@@ -180,7 +158,7 @@ public final class Benchmark {
             long[] sorted = latencies.sorted();
             out.printf("%,d transfers in %.1f s: %,.0f transfers/s%n", succeeded, seconds, succeeded / seconds);
             out.printf("latency STARTED to SUCCEEDED committed: p50 %.1f ms, p99 %.1f ms%n",
-                    percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+                    BenchSupport.percentile(sorted, 0.50) / 1e6, BenchSupport.percentile(sorted, 0.99) / 1e6);
             out.printf("database commits per transfer: %.2f%n", commits.sum() / (double) Math.max(1, succeeded));
             out.printf("peak heap during the run: %,d MiB%n", peakHeap / (1024 * 1024));
             if (cpu >= 0) {
@@ -199,89 +177,6 @@ public final class Benchmark {
             }
             return ok;
         }
-    }
-
-    /**
-     * Gives the planner statistics of the loaded tables, as a database's own maintenance would before
-     * a day's batch: a server whose autovacuum is off (or has not run yet) otherwise plans the claims
-     * over empty-table estimates. PostgreSQL: {@code VACUUM ANALYZE}; MariaDB: {@code ANALYZE TABLE};
-     * H2: {@code ANALYZE}.
-     */
-    private void refreshStatistics(DataSource pool, Dialect dialect) throws java.sql.SQLException {
-        long start = System.nanoTime();
-        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
-            switch (dialect) {
-                case POSTGRESQL -> st.execute("VACUUM ANALYZE");
-                case MARIADB -> st.execute("ANALYZE TABLE at_schedule, at_work_item, at_history");
-                case H2 -> st.execute("ANALYZE");
-            }
-        }
-        out.printf("planner statistics refreshed in %.1f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Registers and funds schedules {@code from} (inclusive) to {@code to} (exclusive), all due today. */
-    private void load(JdbcScheduleStore store, SimulatedBank bank, List<String> banks, int from, int to)
-            throws Exception {
-        ExecutorService loaders = Executors.newFixedThreadPool(8);
-        AtomicInteger next = new AtomicInteger(from);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            done.add(loaders.submit(() -> {
-                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-                    String code = banks.get(i % banks.size());
-                    AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000, i % 1_000_000));
-                    bank.openAccount(source, Money.krw(1_000_000));
-                    store.register(ScheduleSpec.builder()
-                            .clientReference("bench-" + i)
-                            .source(source)
-                            .destination(AccountRef.of("OTHER", String.format("990-%04d-%06d", i / 1_000_000,
-                                    i % 1_000_000)))
-                            .amount(Money.krw(1_000 + i % 1_000))
-                            .recurrence(Recurrence.monthly(TODAY, 25))
-                            .build());
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        loaders.shutdown();
-    }
-
-    private static HikariDataSource pool(String url, DataSource counting, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(counting);
-        config.setMaximumPoolSize(size);
-        config.setPoolName("autotransfer-benchmark");
-        return new HikariDataSource(config);
-    }
-
-    /** A data source over the URL whose connections count their commits. */
-    private static DataSource counting(String url, LongAdder commits) {
-        com.zaxxer.hikari.util.DriverDataSource driver = new com.zaxxer.hikari.util.DriverDataSource(url, null,
-                new java.util.Properties(), null, null);
-        return (DataSource) Proxy.newProxyInstance(Benchmark.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = method.invoke(driver, args);
-                    if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(Benchmark.class.getClassLoader(),
-                                new Class<?>[] {Connection.class}, (p, m, a) -> {
-                                    if (m.getName().equals("commit")) {
-                                        commits.increment();
-                                    }
-                                    try {
-                                        return m.invoke(connection, a);
-                                    } catch (java.lang.reflect.InvocationTargetException e) {
-                                        throw e.getCause();
-                                    }
-                                });
-                    }
-                    return result;
-                });
     }
 
     /** CPU time of this JVM so far, or -1 where the platform does not tell. */
@@ -314,13 +209,6 @@ public final class Benchmark {
             }
         }
         return peak;
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     /** Times each attempt from its STARTED commit to its SUCCEEDED commit, by the listener's hooks. */

@@ -15,16 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One simulated bank's front desk: admits requests through quota, outage and fault decisions, runs
- * them against its {@link KeyBook}, answers inquiries and delivers late requests. Every method runs
- * under the simulation's lock; latency is spent by the caller between {@link #admit} and
- * {@link #complete}, outside the lock.
+ * One simulated bank's front desk: admits requests through the concurrency gate, quota, outage and
+ * fault decisions, runs them against its {@link KeyBook}, answers inquiries and delivers late
+ * requests. Every method runs under the simulation's lock; latency is spent by the caller between
+ * {@link #admit} and {@link #answer} (or {@link #enterInquiry} and {@link #inquire}), outside the lock.
  */
 final class BankDesk {
 
-    /** What admission decided: an early answer, or go on to processing with the drawn faults. */
+    /**
+     * What admission decided: an early answer, or go on to processing with the drawn faults; and whether
+     * the call was let through the concurrency gate (so it must leave it when it answers).
+     */
     record Admission(Duration latency, TransferOutcome earlyAnswer, boolean timeoutAfter, boolean serverErrorAfter,
-            boolean duplicate) {
+            boolean duplicate, boolean entered) {
         boolean proceeds() {
             return earlyAnswer == null;
         }
@@ -41,6 +44,7 @@ final class BankDesk {
     private final Teller teller;
     private final KeyBook keys = new KeyBook();
     private final RateMeter rate = new RateMeter();
+    private final CallGate gate = new CallGate();
     private final List<LateRequest> late = new ArrayList<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final ArrayDeque<ScriptedFault> script = new ArrayDeque<>();
@@ -61,8 +65,15 @@ final class BankDesk {
     Admission admit(TransferRequest request, Instant now) {
         deliverDue(now);
         counters.received(request.idempotencyKey());
-        Duration latency = drawLatency();
-        if (!rate.arrive(now, config.requestsPerSecond)) {
+        Duration latency = drawLatency(now);
+        rate.arrive(now);
+        if (!gate.enter(config.maxConcurrentCalls)) {
+            counters.concurrencyLimitedCalls++;
+            return new Admission(latency, Teller.reject(SimulatedBank.CONCURRENCY_LIMITED, true,
+                    config.maxConcurrentCalls + " calls in flight, the bank's limit; not processed"),
+                    false, false, false, false);
+        }
+        if (!rate.admit(now, config.requestsPerSecond)) {
             counters.rateLimitedAnswers++;
             return early(latency, Teller.reject(RejectionCode.RATE_LIMITED, true,
                     "quota of " + config.requestsPerSecond + " requests per second exceeded; not processed"));
@@ -70,12 +81,22 @@ final class BankDesk {
         SimulatedBankConfig.Outage outage = config.outageAt(now);
         if (outage != null) {
             counters.outageTransfers++;
-            return early(latency, duringOutage(request, now, outage));
+            return early(latency, refuseUnavailable(request, now, "simulated outage until " + outage.until()));
         }
         ScriptedFault scripted = script.pollFirst();
+        SystemFailure failure = scripted == null ? drawSystemFailure(now) : null;
+        if (failure == SystemFailure.REFUSED_UNAVAILABLE) {
+            counters.randomSystemFailures++;
+            return early(latency, refuseUnavailable(request, now, "simulated system failure"));
+        }
+        if (failure == SystemFailure.BANK_ERROR_BEFORE_EXECUTING) {
+            counters.randomSystemFailures++;
+            return early(latency, new TransferOutcome.Unknown(UnknownReason.BANK_ERROR,
+                    "simulated: HTTP 503 Service Unavailable from the gateway before the bank processed the request"));
+        }
         boolean scriptedLate = scripted == ScriptedFault.LATE_ARRIVAL || scripted == ScriptedFault.LATE_ARRIVAL_IN_PROGRESS;
         boolean lostBefore = scripted == null
-                ? drawn(config.timeoutBeforeExecuting, () -> counters.randomTimeoutsBeforeExecuting++)
+                ? failure == null && drawn(config.timeoutBeforeExecuting, () -> counters.randomTimeoutsBeforeExecuting++)
                 : scripted == ScriptedFault.TIMEOUT_BEFORE_EXECUTING || scriptedLate;
         if (lostBefore) {
             if (scripted != null) {
@@ -104,16 +125,44 @@ final class BankDesk {
         }
         inFlight.merge(key, 1, Integer::sum);
         boolean timeoutAfter = scripted == null
-                ? drawn(config.timeoutAfterExecuting, () -> counters.randomTimeoutsAfterExecuting++)
+                ? failure == null && drawn(config.timeoutAfterExecuting, () -> counters.randomTimeoutsAfterExecuting++)
                 : scripted == ScriptedFault.TIMEOUT_AFTER_EXECUTING;
         boolean duplicate = scripted == null
                 ? drawn(config.duplicateDelivery, () -> counters.randomDuplicateDeliveries++)
                 : scripted == ScriptedFault.DUPLICATE_DELIVERY;
-        boolean serverErrorAfter = scripted == ScriptedFault.SERVER_ERROR_AFTER_EXECUTING;
-        return new Admission(latency, null, timeoutAfter, serverErrorAfter, duplicate);
+        if (failure == SystemFailure.BANK_ERROR_AFTER_EXECUTING) {
+            counters.randomSystemFailures++;
+        }
+        boolean serverErrorAfter = scripted == ScriptedFault.SERVER_ERROR_AFTER_EXECUTING
+                || failure == SystemFailure.BANK_ERROR_AFTER_EXECUTING;
+        return new Admission(latency, null, timeoutAfter, serverErrorAfter, duplicate, true);
     }
 
-    TransferOutcome complete(TransferRequest request, Admission admission, Instant now) {
+    /** The answer of an admitted transfer once its latency is spent: the early answer, or processing's. */
+    TransferOutcome answer(TransferRequest request, Admission admission, Instant now) {
+        if (admission.entered()) {
+            gate.leave();
+        }
+        return admission.proceeds() ? complete(request, admission, now) : admission.earlyAnswer();
+    }
+
+    /** A call admitted (let through the gate) that will not answer, because spending its latency failed. */
+    void abandon(boolean entered) {
+        if (entered) {
+            gate.leave();
+        }
+    }
+
+    /** Lets an inquiry through the concurrency gate, or counts its refusal; false when refused. */
+    boolean enterInquiry() {
+        if (gate.enter(config.maxConcurrentCalls)) {
+            return true;
+        }
+        counters.concurrencyLimitedCalls++;
+        return false;
+    }
+
+    private TransferOutcome complete(TransferRequest request, Admission admission, Instant now) {
         inFlight.computeIfPresent(request.idempotencyKey(), (key, count) -> count == 1 ? null : count - 1);
         TransferOutcome outcome = process(request, now);
         if (admission.duplicate()) {
@@ -130,7 +179,14 @@ final class BankDesk {
         return outcome;
     }
 
-    InquiryResult inquire(String key, Instant now) {
+    /** Answers an inquiry whose latency is spent; {@code entered} says whether the gate let it in. */
+    InquiryResult inquire(String key, Instant now, boolean entered) {
+        if (!entered) {
+            counters.inquiries++;
+            return new InquiryResult.Unavailable(config.maxConcurrentCalls
+                    + " calls in flight, the bank's limit; not processed");
+        }
+        gate.leave();
         deliverDue(now);
         counters.inquiries++;
         SimulatedBankConfig.Outage outage = config.outageAt(now);
@@ -176,15 +232,36 @@ final class BankDesk {
     }
 
     int maxObservedPerSecond() {
-        return rate.maxObservedPerSecond();
+        return rate.maxArrivedPerSecond();
+    }
+
+    int callsInFlight() {
+        return gate.inFlight();
+    }
+
+    int maxCallsInFlight() {
+        return gate.maxInFlight();
     }
 
     int forgottenKeys() {
         return keys.forgottenCount();
     }
 
-    Duration drawLatency() {
-        return dice.between(config.latencyMin, config.latencyMax);
+    /** A latency drawn from the config, multiplied by the latency factor in effect at {@code now}. */
+    Duration drawLatency(Instant now) {
+        Duration drawn = dice.between(config.latencyMin, config.latencyMax);
+        double factor = config.latencyFactorAt(now);
+        if (factor == 1.0 || drawn.isZero()) {
+            return drawn;
+        }
+        double nanos = drawn.toNanos() * factor;
+        return nanos >= Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(Math.round(nanos));
+    }
+
+    /** The system failure drawn for a transfer at {@code now}, or null; draws only while a change is in effect. */
+    private SystemFailure drawSystemFailure(Instant now) {
+        SimulatedBankConfig.FailureChange change = config.failureChangeAt(now);
+        return change != null && dice.chance(change.fraction()) ? change.failure() : null;
     }
 
     private TransferOutcome process(TransferRequest request, Instant now) {
@@ -204,25 +281,23 @@ final class BankDesk {
     }
 
     /**
-     * A key the bank knows (or is processing) answers {@code Unknown(BANK_ERROR)}: its record cannot be
-     * read. A request older than the key retention is refused {@code REQUEST_EXPIRED} as at any other
-     * time (the check needs only the request). Any other new key is refused with
-     * {@link RejectionCode#REFUSED_UNAVAILABLE}, which closes it: the simulated bank guarantees it
-     * refused before any processing (it remembers the refusal, so a late copy of the request never
-     * executes), the only case that code is for.
+     * A refusal because the bank is unavailable ({@code why}): a key the bank knows (or is processing)
+     * answers {@code Unknown(BANK_ERROR)}, since its record cannot be read. A request older than the key
+     * retention is refused {@code REQUEST_EXPIRED} as at any other time (the check needs only the
+     * request). Any other new key is refused with {@link RejectionCode#REFUSED_UNAVAILABLE}, which closes
+     * it: the simulated bank guarantees it refused before any processing (it remembers the refusal, so a
+     * late copy of the request never executes), the only case that code is for.
      */
-    private TransferOutcome duringOutage(TransferRequest request, Instant now, SimulatedBankConfig.Outage outage) {
+    private TransferOutcome refuseUnavailable(TransferRequest request, Instant now, String why) {
         String key = request.idempotencyKey();
         if (keys.find(key, now, config.keyRetention) != null || isPending(key)) {
-            return new TransferOutcome.Unknown(UnknownReason.BANK_ERROR,
-                    "simulated outage until " + outage.until() + "; the key's record cannot be read");
+            return new TransferOutcome.Unknown(UnknownReason.BANK_ERROR, why + "; the key's record cannot be read");
         }
         if (config.keyRetention.isExpired(request.createdAt(), now)) {
             counters.expiredRequests++;
             return expired(request);
         }
-        TransferOutcome.Rejected refusal = Teller.reject(RejectionCode.REFUSED_UNAVAILABLE, true,
-                "simulated outage until " + outage.until());
+        TransferOutcome.Rejected refusal = Teller.reject(RejectionCode.REFUSED_UNAVAILABLE, true, why);
         keys.remember(request, now, refusal);
         return refusal;
     }
@@ -254,6 +329,6 @@ final class BankDesk {
     }
 
     private static Admission early(Duration latency, TransferOutcome answer) {
-        return new Admission(latency, answer, false, false, false);
+        return new Admission(latency, answer, false, false, false, true);
     }
 }

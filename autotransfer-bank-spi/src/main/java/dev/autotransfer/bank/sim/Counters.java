@@ -7,7 +7,7 @@ import java.util.Map;
  * Request and fault counters of one simulated bank, for tests and benchmarks. Guarded by the bank's lock.
  *
  * <p>The fault counters count faults drawn from the config's probabilities ("random"), or met because
- * of the config (outages, quota, retention); scripted faults are counted apart in {@link #scriptedFaults}.
+ * of the config (outages, quota, concurrency limit, retention); scripted faults are counted apart in {@link #scriptedFaults}.
  */
 final class Counters {
 
@@ -27,8 +27,10 @@ final class Counters {
     long randomAccountsClosed;
     long randomInvalidAccounts;
     long randomWrongEchoes;
+    long randomSystemFailures;
     long inProgressAnswers;
     long rateLimitedAnswers;
+    long concurrencyLimitedCalls;
     long outageTransfers;
     long outageInquiries;
     long expiredRequests;
@@ -45,7 +47,7 @@ final class Counters {
     FaultCounts faultCounts(long forgottenKeys) {
         return new FaultCounts(randomTimeoutsBeforeExecuting, randomTimeoutsAfterExecuting, randomLateArrivals,
                 randomAcknowledgedLateArrivals, randomDuplicateDeliveries, randomInsufficientFunds,
-                randomAccountsClosed, randomInvalidAccounts, randomWrongEchoes, inProgressAnswers,
-                rateLimitedAnswers, outageTransfers, outageInquiries, expiredRequests, forgottenKeys, lateDeliveries, scriptedFaults);
+                randomAccountsClosed, randomInvalidAccounts, randomWrongEchoes, randomSystemFailures, inProgressAnswers,
+                rateLimitedAnswers, concurrencyLimitedCalls, outageTransfers, outageInquiries, expiredRequests, forgottenKeys, lateDeliveries, scriptedFaults);
     }
 }

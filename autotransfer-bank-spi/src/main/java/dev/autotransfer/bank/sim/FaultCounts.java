@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>The {@code random...} counts are faults drawn from the config's probabilities; faults forced with
  * {@link SimulatedBank#scriptNextTransfer} are not in them, only in {@link #scriptedFaults()}. The other
- * counts are answers the config caused (quota, outage, retention) or "in progress" answers.
+ * counts are answers the config caused (quota, concurrency limit, outage, retention) or "in progress" answers.
  *
  * <p>Immutable and thread-safe.
  *
@@ -23,8 +23,11 @@ import java.util.Map;
  * @param randomAccountsClosed {@code ACCOUNT_CLOSED} refusals drawn
  * @param randomInvalidAccounts {@code INVALID_ACCOUNT} refusals drawn
  * @param randomWrongEchoes executed requests answered with a corrupted echo
+ * @param randomSystemFailures transfers failed by a {@link SimulatedBankConfig.FailureChange} in effect
  * @param inProgressAnswers transfers answered {@code Unknown(IN_PROGRESS)} and inquiries answered {@code InProgress}
  * @param rateLimitedAnswers transfers refused {@code RATE_LIMITED} by the quota
+ * @param concurrencyLimitedCalls transfers refused {@link SimulatedBank#CONCURRENCY_LIMITED} and inquiries
+ *     answered {@code Unavailable} because the limit of calls in flight was reached
  * @param outageTransfers transfers answered during an outage
  * @param outageInquiries inquiries answered during an outage
  * @param expiredRequests requests refused {@code REQUEST_EXPIRED}
@@ -35,11 +38,12 @@ import java.util.Map;
 public record FaultCounts(long randomTimeoutsBeforeExecuting, long randomTimeoutsAfterExecuting,
         long randomLateArrivals, long randomAcknowledgedLateArrivals, long randomDuplicateDeliveries,
         long randomInsufficientFunds, long randomAccountsClosed, long randomInvalidAccounts, long randomWrongEchoes,
-        long inProgressAnswers, long rateLimitedAnswers, long outageTransfers, long outageInquiries, long expiredRequests,
+        long randomSystemFailures, long inProgressAnswers, long rateLimitedAnswers, long concurrencyLimitedCalls,
+        long outageTransfers, long outageInquiries, long expiredRequests,
         long forgottenKeys, long lateDeliveries, long scriptedFaults) {
 
     /** No fault hit. */
-    public static final FaultCounts NONE = new FaultCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final FaultCounts NONE = new FaultCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The sum of two counts, for example over the banks of several test instances. */
     public FaultCounts plus(FaultCounts other) {
@@ -52,8 +56,10 @@ public record FaultCounts(long randomTimeoutsBeforeExecuting, long randomTimeout
                 randomAccountsClosed + other.randomAccountsClosed,
                 randomInvalidAccounts + other.randomInvalidAccounts,
                 randomWrongEchoes + other.randomWrongEchoes,
+                randomSystemFailures + other.randomSystemFailures,
                 inProgressAnswers + other.inProgressAnswers,
                 rateLimitedAnswers + other.rateLimitedAnswers,
+                concurrencyLimitedCalls + other.concurrencyLimitedCalls,
                 outageTransfers + other.outageTransfers,
                 outageInquiries + other.outageInquiries,
                 expiredRequests + other.expiredRequests,
@@ -74,8 +80,10 @@ public record FaultCounts(long randomTimeoutsBeforeExecuting, long randomTimeout
         map.put("randomAccountsClosed", randomAccountsClosed);
         map.put("randomInvalidAccounts", randomInvalidAccounts);
         map.put("randomWrongEchoes", randomWrongEchoes);
+        map.put("randomSystemFailures", randomSystemFailures);
         map.put("inProgressAnswers", inProgressAnswers);
         map.put("rateLimitedAnswers", rateLimitedAnswers);
+        map.put("concurrencyLimitedCalls", concurrencyLimitedCalls);
         map.put("outageTransfers", outageTransfers);
         map.put("outageInquiries", outageInquiries);
         map.put("expiredRequests", expiredRequests);

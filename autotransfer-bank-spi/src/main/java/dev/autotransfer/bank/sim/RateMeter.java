@@ -5,43 +5,75 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * Counts one bank's transfer requests: a quota per whole second of the simulation clock, and the
- * highest rate seen over any sliding one-second window, for benchmarks. Guarded by the bank's lock.
+ * Counts one bank's transfer requests over a sliding one-second window of the simulation clock, as
+ * banks enforce quotas: a request is admitted only while fewer than the quota were admitted in the
+ * last second. It also records the most requests that arrived (admitted or refused) in any such
+ * window, for benchmarks. A window ending at {@code t} is {@code (t - 1 s, t]}: exclusive start,
+ * inclusive end. Guarded by the bank's lock.
  */
 final class RateMeter {
 
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
-    private final ArrayDeque<Instant> recent = new ArrayDeque<>();
-    private long windowSecond = Long.MIN_VALUE;
-    private int admittedInWindow;
-    private int maxObserved;
+    private final Window arrived = new Window();
+    private final Window admitted = new Window();
+    private int maxArrived;
+
+    /** Records a request arriving at {@code now}, whatever becomes of it. */
+    void arrive(Instant now) {
+        arrived.forgetUpTo(now.minus(WINDOW));
+        arrived.add(now);
+        maxArrived = Math.max(maxArrived, arrived.total);
+    }
 
     /**
-     * Records an arriving request and says whether the quota admits it.
+     * Says whether the quota admits a request at {@code now}, and counts it if so.
      *
-     * @return false when {@code quota} requests were already admitted in {@code now}'s second
+     * @return false when {@code quota} requests were already admitted in the second ending at {@code now}
      */
-    boolean arrive(Instant now, int quota) {
-        recent.addLast(now);
-        Instant horizon = now.minus(WINDOW);
-        while (!recent.getFirst().isAfter(horizon)) {
-            recent.removeFirst();
-        }
-        maxObserved = Math.max(maxObserved, recent.size());
-        if (now.getEpochSecond() != windowSecond) {
-            windowSecond = now.getEpochSecond();
-            admittedInWindow = 0;
-        }
-        if (admittedInWindow >= quota) {
+    boolean admit(Instant now, int quota) {
+        admitted.forgetUpTo(now.minus(WINDOW));
+        if (admitted.total >= quota) {
             return false;
         }
-        admittedInWindow++;
+        admitted.add(now);
         return true;
     }
 
-    /** The most requests received within any one-second window (exclusive start, inclusive end). */
-    int maxObservedPerSecond() {
-        return maxObserved;
+    /** The most requests that arrived within any one-second window (exclusive start, inclusive end). */
+    int maxArrivedPerSecond() {
+        return maxArrived;
+    }
+
+    /** Requests counted per instant, in arrival order; requests of one instant share an entry. */
+    private static final class Window {
+        private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+        private int total;
+
+        void add(Instant now) {
+            Bucket last = buckets.peekLast();
+            if (last != null && last.at.equals(now)) {
+                last.count++;
+            } else {
+                buckets.addLast(new Bucket(now));
+            }
+            total++;
+        }
+
+        /** Drops the requests at or before {@code horizon}; the clock never goes backwards. */
+        void forgetUpTo(Instant horizon) {
+            while (!buckets.isEmpty() && !buckets.getFirst().at.isAfter(horizon)) {
+                total -= buckets.removeFirst().count;
+            }
+        }
+    }
+
+    private static final class Bucket {
+        private final Instant at;
+        private int count = 1;
+
+        Bucket(Instant at) {
+            this.at = at;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.autotransfer.bank.sim;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.Money;
+import dev.autotransfer.bank.RejectionCode;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +35,14 @@ import java.util.regex.Pattern;
  * never held while sleeping.
  */
 public final class SimulatedBank {
+
+    /**
+     * The refusal of a transfer that arrived while the bank's limit of calls in flight was reached
+     * ({@link SimulatedBankConfigBuilder#maxConcurrentCalls(int)}): not processed, a
+     * {@link RejectionCode.Kind#NOT_SENT NOT_SENT} code like {@link RejectionCode#RATE_LIMITED}.
+     */
+    public static final RejectionCode CONCURRENCY_LIMITED = RejectionCode.of("CONCURRENCY_LIMITED",
+            RejectionCode.Kind.NOT_SENT);
 
     private static final Pattern BANK_CODE = Pattern.compile("[A-Z0-9_-]{2,16}");
 
@@ -235,6 +244,14 @@ public final class SimulatedBank {
         }
     }
 
+    /** How often each fault was actually hit at one bank, for example its quota's refusals. */
+    public FaultCounts faultCounts(String bankCode) {
+        synchronized (lock) {
+            BankDesk desk = desk(bankCode);
+            return desk.counters.faultCounts(desk.forgottenKeys());
+        }
+    }
+
     /** How many transfer requests with this key reached any bank (timeouts and refusals included). */
     public int requestsReceived(String idempotencyKey) {
         return (int) sum(desk -> desk.counters.receivedFor(idempotencyKey));
@@ -260,10 +277,34 @@ public final class SimulatedBank {
         return sum(BankDesk::forgottenKeys);
     }
 
-    /** The most transfer requests one bank received within any sliding one-second window of the clock. */
+    /**
+     * The most transfer requests that arrived at one bank, admitted or refused (by its quota, its
+     * concurrency limit or anything else), within any sliding one-second window {@code (t - 1 s, t]} of
+     * the clock. Above the bank's {@code requestsPerSecond}, its clients offered more than its quota.
+     */
     public int maxObservedRequestsPerSecond(String bankCode) {
         synchronized (lock) {
             return desk(bankCode).maxObservedPerSecond();
+        }
+    }
+
+    /**
+     * The calls (transfers and inquiries) in flight at one bank now: arrived, let through its
+     * concurrency limit, and not yet answered.
+     */
+    public int callsInFlight(String bankCode) {
+        synchronized (lock) {
+            return desk(bankCode).callsInFlight();
+        }
+    }
+
+    /**
+     * The highest number of calls (transfers and inquiries) in flight at one bank so far, whether or not
+     * a limit is configured; never above {@link SimulatedBankConfig#maxConcurrentCalls()} when it is.
+     */
+    public int maxCallsInFlight(String bankCode) {
+        synchronized (lock) {
+            return desk(bankCode).maxCallsInFlight();
         }
     }
 

@@ -5,11 +5,13 @@ import dev.autotransfer.bank.BankTerms;
 import dev.autotransfer.bank.InquiryResult;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The {@link BankClient} of one simulated bank. Decisions run under the simulation's lock; latency
- * is spent outside it, so concurrent calls overlap the way real network calls do.
+ * is spent outside it, so concurrent calls overlap the way real network calls do (and count as in
+ * flight for the bank's concurrency limit). Thread-safe.
  */
 final class SimulatedBankClient implements BankClient {
 
@@ -28,25 +30,37 @@ final class SimulatedBankClient implements BankClient {
         synchronized (bank.lock) {
             admission = bank.desk(bankCode).admit(request, bank.clock.instant());
         }
-        bank.sleeper.sleep(admission.latency());
-        if (!admission.proceeds()) {
-            return admission.earlyAnswer();
-        }
+        spend(admission.latency(), admission.entered());
         synchronized (bank.lock) {
-            return bank.desk(bankCode).complete(request, admission, bank.clock.instant());
+            return bank.desk(bankCode).answer(request, admission, bank.clock.instant());
         }
     }
 
     @Override
     public InquiryResult inquire(String idempotencyKey) {
         TransferRequest.requireValidKey(idempotencyKey);
-        java.time.Duration latency;
+        Duration latency;
+        boolean entered;
         synchronized (bank.lock) {
-            latency = bank.desk(bankCode).drawLatency();
+            BankDesk desk = bank.desk(bankCode);
+            latency = desk.drawLatency(bank.clock.instant());
+            entered = desk.enterInquiry();
         }
-        bank.sleeper.sleep(latency);
+        spend(latency, entered);
         synchronized (bank.lock) {
-            return bank.desk(bankCode).inquire(idempotencyKey, bank.clock.instant());
+            return bank.desk(bankCode).inquire(idempotencyKey, bank.clock.instant(), entered);
+        }
+    }
+
+    /** Spends a call's latency; a call that cannot (interrupted) leaves the concurrency gate before throwing. */
+    private void spend(Duration latency, boolean entered) {
+        try {
+            bank.sleeper.sleep(latency);
+        } catch (RuntimeException | Error e) {
+            synchronized (bank.lock) {
+                bank.desk(bankCode).abandon(entered);
+            }
+            throw e;
         }
     }
 

@@ -32,7 +32,10 @@ public final class SimulatedBankConfigBuilder {
     EnumSet<EchoField> wrongEchoFields = EnumSet.allOf(EchoField.class);
     List<SimulatedBankConfig.Outage> outages = new ArrayList<>();
     int requestsPerSecond = 1_000;
+    int maxConcurrentCalls;
     KeyRetention keyRetention = KeyRetention.of(Duration.ofHours(24));
+    List<SimulatedBankConfig.LatencyChange> latencyChanges = new ArrayList<>();
+    List<SimulatedBankConfig.FailureChange> failureChanges = new ArrayList<>();
 
     SimulatedBankConfigBuilder() {
     }
@@ -54,7 +57,10 @@ public final class SimulatedBankConfigBuilder {
         wrongEchoFields = EnumSet.copyOf(c.wrongEchoFields);
         outages = SimulatedBankConfig.copyOutages(c);
         requestsPerSecond = c.requestsPerSecond;
+        maxConcurrentCalls = c.maxConcurrentCalls;
         keyRetention = c.keyRetention;
+        latencyChanges = SimulatedBankConfig.copyLatencyChanges(c);
+        failureChanges = SimulatedBankConfig.copyFailureChanges(c);
     }
 
     /** Every call takes exactly {@code latency} (spent through the bank's {@link Sleeper}). */
@@ -163,12 +169,57 @@ public final class SimulatedBankConfigBuilder {
         return this;
     }
 
-    /** The bank's quota, counted per second of the simulation clock; excess is refused as not sent. */
+    /**
+     * The bank's quota of transfer requests over a sliding second of the simulation clock: a transfer
+     * arriving at {@code t} when {@code quota} transfers were already admitted in {@code (t - 1 s, t]} is
+     * refused {@code RATE_LIMITED} (not processed, a not-sent refusal). Inquiries are not counted.
+     */
     public SimulatedBankConfigBuilder requestsPerSecond(int quota) {
         if (quota <= 0) {
             throw new IllegalArgumentException("requestsPerSecond must be positive (requests per second), was " + quota);
         }
         requestsPerSecond = quota;
+        return this;
+    }
+
+    /**
+     * The most calls (transfers and inquiries) the bank lets be in flight at once, counted from arrival
+     * until the answer leaves (latency included): a transfer arriving while {@code limit} calls are in
+     * flight is refused {@link SimulatedBank#CONCURRENCY_LIMITED} (not processed, a not-sent refusal),
+     * an inquiry is answered {@code Unavailable}. Checked before the quota, so a refused call uses none.
+     */
+    public SimulatedBankConfigBuilder maxConcurrentCalls(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("maxConcurrentCalls must be positive (calls in flight), was " + limit);
+        }
+        maxConcurrentCalls = limit;
+        return this;
+    }
+
+    /** No limit of calls in flight (the default); the highest number in flight is still recorded. */
+    public SimulatedBankConfigBuilder unlimitedConcurrentCalls() {
+        maxConcurrentCalls = 0;
+        return this;
+    }
+
+    /**
+     * From {@code from} on, every call's latency is multiplied by {@code factor} (positive, at most
+     * {@link SimulatedBankConfig#MAX_LATENCY_FACTOR}), until a change with a later instant takes over;
+     * a factor of 1.0 restores the configured latency. The factor is read at the call's arrival.
+     */
+    public SimulatedBankConfigBuilder latencyFactorFrom(Instant from, double factor) {
+        latencyChanges.add(new SimulatedBankConfig.LatencyChange(from, factor));
+        return this;
+    }
+
+    /**
+     * From {@code from} on, each transfer fails as {@code failure} with probability {@code fraction} (in
+     * [0.0, 1.0], drawn from the seeded random source), until a change with a later instant takes over; a
+     * fraction of 0.0 ends the failures. The concurrency limit, the quota, outages and scripted faults
+     * come first; inquiries are not failed.
+     */
+    public SimulatedBankConfigBuilder systemFailuresFrom(Instant from, double fraction, SystemFailure failure) {
+        failureChanges.add(new SimulatedBankConfig.FailureChange(from, fraction, failure));
         return this;
     }
 

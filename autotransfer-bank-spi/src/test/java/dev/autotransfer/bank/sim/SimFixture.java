@@ -26,7 +26,16 @@ class SimFixture {
     }
 
     SimFixture(SimulatedBankConfig config, long seed) {
-        bank = new SimulatedBank(seed, clock, Sleeper.advancing(clock));
+        this(config, seed, null);
+    }
+
+    /** A fixture whose bank spends latency through {@code sleeper} instead of advancing the clock. */
+    SimFixture(SimulatedBankConfig config, Sleeper sleeper) {
+        this(config, 7L, sleeper);
+    }
+
+    private SimFixture(SimulatedBankConfig config, long seed, Sleeper sleeper) {
+        bank = new SimulatedBank(seed, clock, sleeper == null ? Sleeper.advancing(clock) : sleeper);
         bank.configure(BANK, config);
         bank.openAccount(source, Money.krw(1_000_000));
         bank.openAccount(destination, Money.krw(0));
