@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The slots and the permits are this node's share of the bank's quotas ({@link #share}): the
  * fleet's nodes together never exceed them. A slot is held until the bank's call really returns,
- * even after its time limit passed. No slot or permit within the permit wait, circuit open, or
+ * even after its time limit passed. A permit older than the spread the share allows for (a pause
+ * between permit and call) is spent, not used. No slot or permit within the permit wait, circuit open, or
  * refused by the bank's own quota: the call was not sent. A timeout, an exception or an uncertain
  * answer is an answer: the call may have executed. Business rejections never count against the
  * breaker. Thread-safe; {@link #close()} stops the pool.
@@ -43,6 +44,11 @@ public final class BankLane implements AutoCloseable {
 
     private final BankClient client;
     private static final Logger LOG = LoggerFactory.getLogger(BankLane.class);
+    /**
+     * Half the spread between permit and arrival the fleet's share allows for ({@link FleetShare}):
+     * the other half is for the way from the pool's thread into the bank.
+     */
+    private static final long STALE_PERMIT_NANOS = (long) (FleetShare.SPREAD * 500_000_000L);
 
     private final String name;
     private final LaneSettings settings;
@@ -212,6 +218,7 @@ public final class BankLane implements AutoCloseable {
             if (!canSend() || !rateLimit.acquire()) {
                 return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofSeconds(1));
             }
+            long permitAt = System.nanoTime();
             if (!breaker.tryAcquirePermission()) {
                 return new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, settings.openWait());
             }
@@ -220,6 +227,11 @@ public final class BankLane implements AutoCloseable {
             try {
                 future = pool.submit(() -> {
                     try {
+                        // a permit that waited for the pool longer than the spread the share allows
+                        // for is spent: only a fresh one, at once, lets the request go
+                        if (System.nanoTime() - permitAt > STALE_PERMIT_NANOS && !rateLimit.acquireAtOnce()) {
+                            throw new StalePermit();
+                        }
                         return task.call();
                     } finally {
                         slots.onComplete();
@@ -247,6 +259,10 @@ public final class BankLane implements AutoCloseable {
             future.cancel(true);
             answer = uncertain.apply(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StalePermit) {
+                breaker.releasePermission();
+                return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofMillis(100));
+            }
             answer = uncertain.apply(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -297,6 +313,15 @@ public final class BankLane implements AutoCloseable {
     }
 
     private enum Verdict { SUCCESS, FAILURE, NEUTRAL, NOT_SENT }
+
+    /** Thrown on the pool's thread when a request's permit went stale before it could be sent: nothing was sent. */
+    private static final class StalePermit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StalePermit() {
+            super("rate-limit permit went stale", null, false, false);
+        }
+    }
 
     /** Recorded by the breaker for an unknown outcome or a system rejection. */
     private static final class BankFailure extends RuntimeException {

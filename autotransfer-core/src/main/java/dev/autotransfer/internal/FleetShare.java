@@ -12,7 +12,7 @@ import dev.autotransfer.bank.BankTerms;
  * one-second window. Its limiter grants {@code L} permits per cycle ({@code L} is 1 up to 400
  * requests per second per sender, then a two-hundredth of them), so a window of {@code w} seconds
  * meets at most {@code ceil(w * rate / L) + 1} cycles; with {@code rate = L * (floor(b / L) - 1) / w}
- * that is at most {@code b} permits, {@code w} being 1.01 s to allow for requests spreading out
+ * that is at most {@code b} permits, {@code w} being 1.02 s to allow for requests spreading out
  * between permit and arrival. The {@code k} senders together stay within {@code R} in every
  * one-second window. Calls in flight are
  * split evenly, {@code C / k} each. A node not yet seen by every other live node (it just joined, or
@@ -32,7 +32,7 @@ public record FleetShare(int liveNodes, int rank, boolean cleared, boolean justC
     public static final FleetShare ALONE = new FleetShare(1, 0, true, false);
 
     /** What a request's spread between permit and arrival may add to a one-second window, as a fraction. */
-    static final double SPREAD = 0.01;
+    static final double SPREAD = 0.02;
 
     /** Validates the counts. */
     public FleetShare {

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * permits per short cycle (see {@link FleetShare}), so permits are spread evenly over each second.
  *
  * <p>A share change takes effect through a new limiter once no caller waits on the old one or the
- * permit wait has passed, so permits the old limiter already promised are not sent alongside the
- * new limiter's; the new one starts without a permit in its first cycle, which callers wait out
+ * permit wait has passed; meanwhile nobody gets a new permit from the old one, so permits it already
+ * promised are not sent alongside the new limiter's; the new one starts without a permit in its first cycle, which callers wait out
  * (with no permit wait at all, the second of the change may hold one cycle's permits more). A share
  * of zero sends nothing. Thread-safe.
  */
@@ -81,23 +81,28 @@ final class NodeRateLimit {
         long deadline = nanoTime.getAsLong() + permitWait.toNanos();
         while (true) {
             Pending p = pending;
-            if (p != null && (nanoTime.getAsLong() >= p.notBeforeNanos || current != null && waiting() == 0)) {
+            if (p == null) {
+                RateLimiter limiter = current;
+                return limiter != null && limiter.acquirePermission();
+            }
+            // a change is pending: no new permit from the old limiter, so its promised permits run
+            // out; the new one starts when they have, or at the latest after the permit wait
+            long now = nanoTime.getAsLong();
+            if (now - p.notBeforeNanos >= 0 || current != null && waiting() == 0) {
                 promoteIfStill(p);
                 continue;
             }
-            RateLimiter limiter = current;
-            if (limiter != null) {
-                return limiter.acquirePermission();
-            }
-            if (p == null) {
+            if (now - deadline >= 0) {
                 return false;
             }
-            long wait = p.notBeforeNanos - nanoTime.getAsLong();
-            if (nanoTime.getAsLong() + wait > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+            LockSupport.parkNanos(Math.min(p.notBeforeNanos - now, TimeUnit.MILLISECONDS.toNanos(1)));
         }
+    }
+
+    /** A permit if one is free in the current cycle, without waiting. */
+    boolean acquireAtOnce() {
+        RateLimiter limiter = current;
+        return limiter != null && limiter.getMetrics().getAvailablePermissions() > 0 && limiter.acquirePermission();
     }
 
     private int waiting() {

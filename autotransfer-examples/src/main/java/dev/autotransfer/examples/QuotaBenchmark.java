@@ -8,7 +8,9 @@ import dev.autotransfer.bank.sim.Sleeper;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
+import dev.autotransfer.bank.sim.SystemFailure;
 import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.engine.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
@@ -38,11 +40,16 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Mode {@code quota} runs a backlog of P1 schedules. Mode {@code priorities} runs a backlog of P2
  * schedules while new P0 schedules fall due every second, and prints the P0 latency from due to
- * executed (p50, p99, max) and the P2 throughput.
+ * executed (p50, p99, max) and the P2 throughput. Mode {@code rollout}: after
+ * {@code --change-after-s} a tenth of the bank's transfers fail; the run must stop itself (a 10-second
+ * evaluation window, no stages) and it prints when and how much went out meanwhile. Mode
+ * {@code backpressure}: after {@code --change-after-s} the bank's latency rises tenfold; it prints
+ * requests per second, calls in flight and failures each second for {@code --seconds}, and before
+ * and after the change ({@link StrainRuns}). Only the rollout mode has the gradual rollout on.
  *
- * <p>Usage: {@code QuotaBenchmark [--mode quota|priorities] [--jdbc-url URL] [--transfers N]
- * [--quota R] [--latency-ms MS] [--instances N] [--workers N] [--chunk N] [--p0-per-second N]
- * [--timeout-s S]}. The database must hold no schedules yet (a fresh H2 in memory by default).
+ * <p>Usage: {@code QuotaBenchmark [--mode quota|priorities|rollout|backpressure] [--jdbc-url URL]
+ * [--transfers N] [--quota R] [--latency-ms MS] [--instances N] [--workers N] [--chunk N]
+ * [--p0-per-second N] [--timeout-s S] [--change-after-s S] [--seconds S]}. The database must hold no schedules yet (a fresh H2 in memory by default).
  * A command-line program: one run per instance, from one thread.
  */
 public final class QuotaBenchmark {
@@ -51,7 +58,7 @@ public final class QuotaBenchmark {
     private static final Instant NOW = Instant.parse("2026-11-25T00:30:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     static final Set<String> OPTIONS = Set.of("mode", "jdbc-url", "transfers", "quota", "latency-ms",
-            "instances", "workers", "chunk", "p0-per-second", "timeout-s");
+            "instances", "workers", "chunk", "p0-per-second", "timeout-s", "change-after-s", "seconds");
 
     private final PrintStream out;
     private final String mode;
@@ -64,10 +71,12 @@ public final class QuotaBenchmark {
     private final int chunk;
     private final int p0PerSecond;
     private final int timeoutSeconds;
+    private final int changeAfterSeconds;
+    private final int seconds;
 
     QuotaBenchmark(BenchOptions options, PrintStream out) {
         this.out = out;
-        this.mode = options.choice("mode", "quota", Set.of("quota", "priorities"));
+        this.mode = options.choice("mode", "quota", Set.of("quota", "priorities", "rollout", "backpressure"));
         this.url = options.text("jdbc-url", BenchSupport.DEFAULT_URL);
         this.transfers = options.intValue("transfers", mode.equals("quota") ? 200_000 : 100_000, 1, 10_000_000);
         this.quota = options.intValue("quota", 200, 1, 1_000_000);
@@ -77,6 +86,8 @@ public final class QuotaBenchmark {
         this.chunk = options.intValue("chunk", 10, 1, 500);
         this.p0PerSecond = options.intValue("p0-per-second", 2, 1, 10_000);
         this.timeoutSeconds = options.intValue("timeout-s", Math.max(120, 3 * transfers / quota + 60), 1, 86_400);
+        this.changeAfterSeconds = options.intValue("change-after-s", 30, 1, 3_600);
+        this.seconds = options.intValue("seconds", 90, 10, 3_600);
     }
 
     /** Runs the benchmark with the command-line options; exits 1 when the bank's record is not right. */
@@ -102,11 +113,18 @@ public final class QuotaBenchmark {
             SimulatedBank bank = new SimulatedBank(1L, clock, Sleeper.real());
             bank.configure(BANK, SimulatedBankConfig.custom().fixedLatency(Duration.ofMillis(latencyMs))
                     .requestsPerSecond(quota).build());
+            Duration window = Duration.ofSeconds(10);
             EngineConfig config = EngineConfig.builder().workerThreads(workers).chunkSize(chunk)
                     .lease(Duration.ofSeconds(Math.max(60, chunk * 5L)))
                     // headroom over the workers: a pool of exactly one thread per worker refuses a worker's
                     // next call while the thread that ran its last call is not back yet (POOL_FULL)
-                    .bankConcurrency(Math.min(1024, Math.max(16, 2 * workers))).build();
+                    .bankConcurrency(Math.min(1024, Math.max(16, 2 * workers)))
+                    // the rollout's stages would cap the first 10 minutes at 10,000 sends: only the
+                    // rollout mode judges the failure rate, over a 10-second window, without stages
+                    .rollout(mode.equals("rollout")
+                            ? RolloutPolicy.custom().noStages().evaluationWindow(window, 100).build()
+                            : RolloutPolicy.disabled())
+                    .build();
             printSettings(installer, config);
 
             long loadStart = System.nanoTime();
@@ -115,11 +133,30 @@ public final class QuotaBenchmark {
             out.printf("load.seconds %.1f%n", (System.nanoTime() - loadStart) / 1e9);
             out.printf("load.statistics_seconds %.1f%n", BenchSupport.refreshStatistics(pool, installer.dialect()));
 
+            // the strain modes' change, counted from the engines' start: a tenth of the transfers
+            // fail, or the latency rises tenfold
+            Instant change = clock.instant().plusSeconds(changeAfterSeconds);
+            var changed = SimulatedBankConfig.custom().fixedLatency(Duration.ofMillis(latencyMs)).requestsPerSecond(quota);
+            if (mode.equals("rollout")) {
+                bank.configure(BANK, changed.systemFailuresFrom(change, 0.10, SystemFailure.BANK_ERROR_BEFORE_EXECUTING)
+                        .build());
+            } else if (mode.equals("backpressure")) {
+                bank.configure(BANK, changed.latencyFactorFrom(change, 10.0).build());
+            }
             EngineTally tally = new EngineTally(backlog);
             List<AutoTransferEngine> engines = engines(pool, bank, clock, config, tally);
-            return mode.equals("quota")
-                    ? runQuota(bank, clock, engines, tally, backlog, commits)
-                    : runPriorities(store, bank, clock, engines, tally, backlog, commits);
+            StrainRuns strain = new StrainRuns(out, bank, BANK, clock);
+            switch (mode) {
+                case "rollout":
+                    return strain.rollout(engines, JdbcRunStore.create(pool), TODAY, change, window, timeoutSeconds);
+                case "backpressure":
+                    strain.backpressure(engines, change, seconds);
+                    return bank.occurrencesExecutedMoreThanOnce().isEmpty();
+                case "quota":
+                    return runQuota(bank, clock, engines, tally, backlog, commits);
+                default:
+                    return runPriorities(store, bank, clock, engines, tally, backlog, commits);
+            }
         }
     }
 
