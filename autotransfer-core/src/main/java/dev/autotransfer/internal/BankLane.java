@@ -58,9 +58,8 @@ public final class BankLane implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Clock clock;
     private volatile Instant openUntil = Instant.MIN;
-    /** Until when (System.nanoTime) the last share holds; unbounded before the first share. */
-    private volatile long freshUntilNanos;
-    private volatile boolean shared;
+    /** Until when (by the lane's clock, the engine's time source) the last share holds; unbounded before the first. */
+    private volatile Instant freshUntil = Instant.MAX;
     private int inPipeline;
     private final BankPressure pressure;
     private volatile FleetShare share = FleetShare.ALONE;
@@ -108,8 +107,7 @@ public final class BankLane implements AutoCloseable {
      *     written this node off and taken its share, so it sends nothing until its next heartbeat
      */
     public void share(FleetShare share, Duration validFor) {
-        freshUntilNanos = System.nanoTime() + validFor.toNanos();
-        shared = true;
+        freshUntil = clock.instant().plus(validFor);
         this.share = share;
         applyRate(share, share.justCleared());
         int calls = share.concurrentCalls(client.terms(), settings.poolSize());
@@ -148,7 +146,7 @@ public final class BankLane implements AutoCloseable {
 
     /** Whether this node may send to the bank now (its share is not zero). */
     public boolean canSend() {
-        return rateLimit.rate() > 0 && (!shared || System.nanoTime() - freshUntilNanos < 0);
+        return rateLimit.rate() > 0 && clock.instant().isBefore(freshUntil);
     }
 
     /** This node's rate for the bank once the last share change took effect, requests per second. */
