@@ -49,8 +49,10 @@ class EngineRunAlarmTest {
                     }
                 }
             };
+            // a node is lost after an hour without a heartbeat: a chunk of twenty minutes keeps its share
+            // of the bank's quota (a share lapses a heartbeat interval before the node counts as lost)
             AutoTransferEngine engine = f.engine("node-1", c -> c.chunkSize(5).runMaxDuration(Duration.ofHours(1))
-                    .heartbeat(Duration.ofSeconds(10), Duration.ofMinutes(1)), w -> w.listener(slowChunks));
+                    .heartbeat(Duration.ofSeconds(10), Duration.ofHours(1)), w -> w.listener(slowChunks));
 
             engine.runOnce();
 
