@@ -58,8 +58,13 @@ public final class BankLane implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Clock clock;
     private volatile Instant openUntil = Instant.MIN;
-    /** Until when (by the lane's clock, the engine's time source) the last share holds; unbounded before the first. */
+    /**
+     * Until when the last share holds, by the engine's time source and by this machine's monotonic
+     * clock; it lapses when both passed (a pause passes both; a frozen or jumping test clock one).
+     */
     private volatile Instant freshUntil = Instant.MAX;
+    private volatile long freshUntilNanos;
+    private volatile boolean shared;
     private int inPipeline;
     private final BankPressure pressure;
     private volatile FleetShare share = FleetShare.ALONE;
@@ -108,6 +113,8 @@ public final class BankLane implements AutoCloseable {
      */
     public void share(FleetShare share, Duration validFor) {
         freshUntil = clock.instant().plus(validFor);
+        freshUntilNanos = System.nanoTime() + validFor.toNanos();
+        shared = true;
         this.share = share;
         applyRate(share, share.justCleared());
         int calls = share.concurrentCalls(client.terms(), settings.poolSize());
@@ -146,7 +153,8 @@ public final class BankLane implements AutoCloseable {
 
     /** Whether this node may send to the bank now (its share is not zero). */
     public boolean canSend() {
-        return rateLimit.rate() > 0 && clock.instant().isBefore(freshUntil);
+        return rateLimit.rate() > 0 && (!shared || clock.instant().isBefore(freshUntil)
+                || System.nanoTime() - freshUntilNanos < 0);
     }
 
     /** This node's rate for the bank once the last share change took effect, requests per second. */
