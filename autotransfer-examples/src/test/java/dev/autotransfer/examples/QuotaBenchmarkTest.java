@@ -22,7 +22,8 @@ class QuotaBenchmarkTest {
                 .containsKeys("machine.cores", "machine.java", "result.total_s", "result.ideal_s",
                         "result.quota_used_fraction_steady", "bank.max_arrivals_in_sliding_1s",
                         "bank.refused_by_quota", "bank.max_calls_in_flight", "run.worker_bound_per_s");
-        assertThat(Integer.parseInt(figures.get("bank.max_calls_in_flight"))).isBetween(1, 4);
+        // 2 instances x 2 workers x 4 calls of a chunk side by side (the default parallelCalls)
+        assertThat(Integer.parseInt(figures.get("bank.max_calls_in_flight"))).isBetween(1, 16);
     }
 
     @Test

@@ -128,6 +128,8 @@ public final class KillableEngineMain {
                 .parallelCalls(1)
                 // the JVMs join at once: frequent heartbeats let each see the others soon
                 .heartbeat(Duration.ofMillis(300), Duration.ofSeconds(10))
+                // and a joiner waits for that long enough on a loaded machine
+                .shareWait(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 // 10,000 schedules in one race: the rollout's first stage would hold back part of them
                 .rollout(RolloutPolicy.disabled())
