@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The slots and the permits are this node's share of the bank's quotas ({@link #share}): the
  * fleet's nodes together never exceed them. A slot is held until the bank's call really returns,
- * even after its time limit passed. A permit older than the spread the share allows for (a pause
- * between permit and call) is spent, not used. No slot or permit within the permit wait, circuit open, or
+ * even after its time limit passed. The permit paces the request; on the pool's thread, at the last
+ * moment before the call, the request is counted in the share's exact sliding window
+ * ({@link SendWindow}) and waits there for room if need be, so a pause between permit and call, a
+ * cycle's burst or a share that just shrank never sends more than the share in a window. No slot,
+ * permit or room in the window within the permit wait, circuit open, or
  * refused by the bank's own quota: the call was not sent. A timeout, an exception or an uncertain
  * answer is an answer: the call may have executed. Business rejections never count against the
  * breaker. Thread-safe; {@link #close()} stops the pool.
@@ -44,15 +47,14 @@ public final class BankLane implements AutoCloseable {
 
     private final BankClient client;
     private static final Logger LOG = LoggerFactory.getLogger(BankLane.class);
-    /**
-     * Half the spread between permit and arrival the fleet's share allows for ({@link FleetShare}):
-     * the other half is for the way from the pool's thread into the bank.
-     */
-    private static final long STALE_PERMIT_NANOS = (long) (FleetShare.SPREAD * 500_000_000L);
+    /** The least a request waits for room in the send window before it is not sent. */
+    private static final long MIN_WINDOW_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;
     private final LaneSettings settings;
     private final NodeRateLimit rateLimit;
+    private final SendWindow window;
+    private final long windowWaitNanos;
     private final Bulkhead slots;
     private final CircuitBreaker breaker;
     private final ThreadPoolExecutor pool;
@@ -83,6 +85,8 @@ public final class BankLane implements AutoCloseable {
         this.rateLimit = new NodeRateLimit(bankCode, FleetShare.ALONE.requestsPerSecond(client.terms()),
                 FleetShare.ALONE.permitsPerCycle(client.terms()), settings.permitWait(), System::nanoTime);
         this.pressure = settings.newPressure();
+        this.window = new SendWindow(FleetShare.ALONE.budget(client.terms()), FleetShare.WINDOW_NANOS);
+        this.windowWaitNanos = Math.max(MIN_WINDOW_WAIT_NANOS, settings.permitWait().toNanos());
         this.slots = Bulkhead.of("bank-" + bankCode, slotConfig(FleetShare.ALONE.concurrentCalls(client.terms(),
                 settings.poolSize())));
         this.breaker = CircuitBreaker.of("bank-" + bankCode, CircuitBreakerConfig.custom()
@@ -117,6 +121,10 @@ public final class BankLane implements AutoCloseable {
         shared = true;
         this.share = share;
         applyRate(share, share.justCleared());
+        if (share.justCleared()) {
+            // the others' requests under the old count may fill the bank's last second
+            window.fill(System.nanoTime());
+        }
         int calls = share.concurrentCalls(client.terms(), settings.poolSize());
         if (calls > 0 && calls != slots.getBulkheadConfig().getMaxConcurrentCalls()) {
             slots.changeConfig(slotConfig(calls));
@@ -169,12 +177,19 @@ public final class BankLane implements AutoCloseable {
 
     /**
      * The node's share of the bank's rate times the fraction backpressure leaves of it, with bursts
-     * shrunk alike.
+     * and the send window shrunk alike.
      */
     private void applyRate(FleetShare current, boolean delayStart) {
         double fraction = pressure.fraction();
         int burst = Math.max(1, (int) (current.permitsPerCycle(client.terms()) * fraction));
+        int budget = current.budget(client.terms());
+        window.resize(budget == 0 ? 0 : Math.max(1, (int) (budget * fraction)));
         rateLimit.change(current.requestsPerSecond(client.terms()) * fraction, burst, delayStart);
+    }
+
+    /** How many requests this node may send to the bank in any window of one second and the spread. */
+    public int windowCapacity() {
+        return window.capacity();
     }
 
     /** The backpressure on the bank: the fraction of the share in use and the last window's figures. */
@@ -224,19 +239,16 @@ public final class BankLane implements AutoCloseable {
             if (!canSend() || !rateLimit.acquire()) {
                 return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofSeconds(1));
             }
-            long permitAt = System.nanoTime();
             if (!breaker.tryAcquirePermission()) {
                 return new LaneResult.NotSent<>(LaneResult.Reason.CIRCUIT_OPEN, settings.openWait());
             }
-            long start = System.nanoTime();
+            Departure departure = new Departure();
             Future<T> future;
             try {
                 future = pool.submit(() -> {
                     try {
-                        // a permit that waited for the pool longer than the spread the share allows
-                        // for is spent: only a fresh one, at once, lets the request go
-                        if (System.nanoTime() - permitAt > STALE_PERMIT_NANOS && !rateLimit.acquireAtOnce()) {
-                            throw new StalePermit();
+                        if (!departure.leave(window, windowWaitNanos)) {
+                            throw new NoRoomInWindow();
                         }
                         return task.call();
                     } finally {
@@ -248,7 +260,7 @@ public final class BankLane implements AutoCloseable {
                 breaker.releasePermission();
                 return new LaneResult.NotSent<>(LaneResult.Reason.POOL_FULL, Duration.ofMillis(100));
             }
-            return answered(future, start, uncertain, judge);
+            return answered(future, departure, uncertain, judge);
         } finally {
             if (!handedOver) {
                 slots.releasePermission();
@@ -256,19 +268,22 @@ public final class BankLane implements AutoCloseable {
         }
     }
 
-    private <T> LaneResult<T> answered(Future<T> future, long start, Function<Throwable, T> uncertain,
+    private <T> LaneResult<T> answered(Future<T> future, Departure departure, Function<Throwable, T> uncertain,
             Function<T, Verdict> judge) {
+        // the pool's thread may take the whole window wait, and a little more to be scheduled at all
+        if (!departure.awaitLeft(windowWaitNanos + MIN_WINDOW_WAIT_NANOS)) {
+            future.cancel(true);
+            breaker.releasePermission();
+            return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofMillis(100));
+        }
+        long start = departure.leftAt();
         T answer;
         try {
-            answer = future.get(settings.timeLimit().toNanos(), TimeUnit.NANOSECONDS);
+            answer = future.get(settings.timeLimit().toNanos() - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             answer = uncertain.apply(e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof StalePermit) {
-                breaker.releasePermission();
-                return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofMillis(100));
-            }
             answer = uncertain.apply(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,12 +335,12 @@ public final class BankLane implements AutoCloseable {
 
     private enum Verdict { SUCCESS, FAILURE, NEUTRAL, NOT_SENT }
 
-    /** Thrown on the pool's thread when a request's permit went stale before it could be sent: nothing was sent. */
-    private static final class StalePermit extends RuntimeException {
+    /** Ends the pool's task of a request that did not leave (no room in the send window in time): nothing was sent. */
+    private static final class NoRoomInWindow extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        StalePermit() {
-            super("rate-limit permit went stale", null, false, false);
+        NoRoomInWindow() {
+            super("no room in the bank's send window", null, false, false);
         }
     }
 

@@ -8,15 +8,15 @@ import dev.autotransfer.bank.BankTerms;
  *
  * <p>Of the live nodes, the first {@code k} by node id send to a bank, {@code k} being the live
  * nodes but at most half the bank's requests per second and at most its calls in flight, so every
- * sender gets a share worth having. Each sender may have {@code b = floor(R / k)} requests in any
- * one-second window. Its limiter grants {@code L} permits per cycle ({@code L} is 1 up to 400
- * requests per second per sender, then a two-hundredth of them), so a window of {@code w} seconds
- * meets at most {@code ceil(w * rate / L) + 1} cycles; with {@code rate = L * (floor(b / L) - 1) / w}
- * that is at most {@code b} permits, {@code w} being 1.02 s to allow for requests spreading out
- * between permit and arrival. The {@code k} senders together stay within {@code R} in every
- * one-second window. Calls in flight are
- * split evenly, {@code C / k} each. A node not yet seen by every other live node (it just joined, or
- * its heartbeat lapsed) sends nothing: the others still divide the quota without it.
+ * sender gets a share worth having. Each sender may send {@code b = floor(R / k)} requests in any
+ * window of {@link #WINDOW_NANOS} (one second and {@link #SPREAD} more, for requests that take
+ * longer than others on their way to the bank), counted exactly at the moment each request leaves
+ * ({@link SendWindow}); so the {@code k} senders together stay within {@code R} in every one-second
+ * window at the bank. Its rate limiter paces the requests at {@code b} per window, {@code L}
+ * permits per cycle ({@code L} is 1 up to 400 requests per second per sender, then a two-hundredth
+ * of them). Calls in flight are split evenly, {@code C / k} each. A node not yet seen by every other
+ * live node (it just joined, or its heartbeat lapsed) sends nothing: the others still divide the
+ * quota without it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -31,8 +31,14 @@ public record FleetShare(int liveNodes, int rank, boolean cleared, boolean justC
     /** A node alone. */
     public static final FleetShare ALONE = new FleetShare(1, 0, true, false);
 
-    /** What a request's spread between permit and arrival may add to a one-second window, as a fraction. */
+    /**
+     * How much longer than others a request may take from leaving this node to arriving at the bank
+     * without the bank seeing more than its quota in a second, as a fraction of a second.
+     */
     static final double SPREAD = 0.02;
+
+    /** The window over which each sender's requests are counted: one second and the spread. */
+    static final long WINDOW_NANOS = (long) ((1 + SPREAD) * 1_000_000_000L);
 
     /** Validates the counts. */
     public FleetShare {
@@ -52,14 +58,18 @@ public record FleetShare(int liveNodes, int rank, boolean cleared, boolean justC
 
     /** This node's requests per second to the bank; 0 when it must not send. */
     public double requestsPerSecond(BankTerms terms) {
-        int k = senders(terms);
-        if (!cleared || rank >= k) {
+        int budget = budget(terms);
+        if (budget == 0) {
             return 0;
         }
-        int budget = terms.requestsPerSecond() / k;
         int burst = permitsPerCycle(terms);
-        double permits = (double) burst * (budget / burst - 1);
-        return Math.max(permits, 0.5) / (1 + SPREAD);
+        return (double) burst * (budget / burst) / (1 + SPREAD);
+    }
+
+    /** How many requests this node may send to the bank in any window of {@link #WINDOW_NANOS}; 0 when it must not send. */
+    public int budget(BankTerms terms) {
+        int k = senders(terms);
+        return !cleared || rank >= k ? 0 : terms.requestsPerSecond() / k;
     }
 
     /** How many permits this node's limiter grants per cycle for the bank: 1, or a two-hundredth of its share. */

@@ -99,12 +99,6 @@ final class NodeRateLimit {
         }
     }
 
-    /** A permit if one is free in the current cycle, without waiting. */
-    boolean acquireAtOnce() {
-        RateLimiter limiter = current;
-        return limiter != null && limiter.getMetrics().getAvailablePermissions() > 0 && limiter.acquirePermission();
-    }
-
     private int waiting() {
         RateLimiter limiter = current;
         return limiter == null ? 0 : limiter.getMetrics().getNumberOfWaitingThreads();

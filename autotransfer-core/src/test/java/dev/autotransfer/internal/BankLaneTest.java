@@ -103,9 +103,8 @@ class BankLaneTest {
 
     @Test
     void calls_beyond_the_quota_are_not_sent_and_never_reach_the_bank() {
-        // a quota of 2 per second: permits are spaced just over a second apart (one per cycle, so
-        // that no one-second window ever holds more than 2), and with no permit wait the calls
-        // right after the first are not sent
+        // a quota of 2 per second: permits are spaced 0.51 s apart, and with no permit wait the
+        // calls right after the first are not sent
         lane = lane(2, FAST, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
 
         LaneResult<TransferOutcome> first = lane.transfer(request(1));
@@ -117,7 +116,53 @@ class BankLaneTest {
                 LaneResult.NotSent.class, notSent -> assertThat(notSent.reason())
                         .isEqualTo(LaneResult.Reason.RATE_LIMITED)));
         assertThat(received).hasValue(1);
-        assertThat(lane.requestsPerSecond()).isCloseTo(1 / 1.02, within(1e-9));
+        assertThat(lane.requestsPerSecond()).isCloseTo(2 / 1.02, within(1e-9));
+        assertThat(lane.windowCapacity()).isEqualTo(2);
+    }
+
+    @Test
+    void a_node_just_cleared_sends_nothing_until_the_others_last_second_has_passed() {
+        // the others' requests under the old count may fill the bank's last second: the first
+        // request waits out a whole window, beyond the permit wait of 200 ms it is not sent
+        LaneSettings settings = new LaneSettings(Duration.ofSeconds(5), 2, Duration.ofMillis(200), 50, 10,
+                Duration.ofSeconds(30));
+        lane = lane(1000, settings, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
+        long cleared = System.nanoTime();
+        lane.share(new FleetShare(2, 0, true, true), Duration.ofSeconds(50));
+
+        LaneResult<TransferOutcome> early = lane.transfer(request(1));
+
+        assertThat(early).isInstanceOfSatisfying(LaneResult.NotSent.class,
+                notSent -> assertThat(notSent.reason()).isEqualTo(LaneResult.Reason.RATE_LIMITED));
+        assertThat(received).hasValue(0);
+        while (System.nanoTime() - cleared < FleetShare.WINDOW_NANOS) {
+            Thread.onSpinWait();
+        }
+        assertThat(lane.transfer(request(2))).isInstanceOf(LaneResult.Answered.class);
+        assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void a_share_that_shrinks_holds_at_once_over_the_requests_already_sent() {
+        // alone on 10 per second, then one of two: the window keeps the last 5 sends, so the next
+        // request leaves only when the oldest of them is a window old, whatever the limiter grants
+        LaneSettings settings = new LaneSettings(Duration.ofSeconds(5), 2, Duration.ofSeconds(3), 50, 10,
+                Duration.ofSeconds(30));
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        lane = lane(10, settings, request -> {
+            arrivals.add(System.nanoTime());
+            return TransferOutcome.Accepted.echoing(request, "EXT");
+        });
+        for (int i = 0; i < 6; i++) {
+            assertThat(lane.transfer(request(i))).isInstanceOf(LaneResult.Answered.class);
+        }
+
+        lane.share(new FleetShare(2, 0, true, false), Duration.ofSeconds(50));
+        assertThat(lane.transfer(request(6))).isInstanceOf(LaneResult.Answered.class);
+
+        assertThat(lane.windowCapacity()).isEqualTo(5);
+        assertThat(arrivals).hasSize(7);
+        assertThat(arrivals.get(6) - arrivals.get(1)).isGreaterThanOrEqualTo(FleetShare.WINDOW_NANOS);
     }
 
     @Test
@@ -158,7 +203,7 @@ class BankLaneTest {
 
     @Test
     void a_p2_backlog_fills_the_pipeline_only_up_to_the_part_kept_for_p0() {
-        // a node alone on 101 per second: 100 / 1.02 permits a second, a pipeline of 79, 30% kept for P0
+        // a node alone on 101 per second: 101 / 1.02 permits a second, a pipeline of 80, 30% kept for P0
         LaneSettings settings = new LaneSettings(Duration.ofMillis(200), 2, Duration.ofSeconds(1), 50, 10,
                 Duration.ofSeconds(30), 30, 20, 3.0, 10);
         lane = lane(101, settings, request -> TransferOutcome.Accepted.echoing(request, "EXT"));
@@ -170,7 +215,7 @@ class BankLaneTest {
         int p1 = lane.admit(Priority.P1, 10);
         int p0 = lane.admit(Priority.P0, 10) + lane.admit(Priority.P0, 10) + lane.admit(Priority.P0, 10);
 
-        assertThat(backlog).isEqualTo(55);
+        assertThat(backlog).isEqualTo(56);
         assertThat(p1).isZero();
         assertThat(p0).isEqualTo(24);
         assertThat(lane.admit(Priority.P0, 10)).as("the pipeline is full").isZero();

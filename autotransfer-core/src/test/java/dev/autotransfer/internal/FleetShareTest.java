@@ -16,40 +16,41 @@ class FleetShareTest {
     private static final KeyRetention DAY = KeyRetention.of(Duration.ofDays(1));
 
     @Test
-    void three_nodes_split_the_rate_so_that_their_windows_together_stay_within_the_quota() {
+    void three_nodes_split_the_quota_so_that_their_windows_together_stay_within_it() {
         BankTerms terms = new BankTerms(DAY, 200);
 
-        double total = 0;
+        int total = 0;
         for (int rank = 0; rank < 3; rank++) {
             FleetShare share = new FleetShare(3, rank, true, false);
-            double rate = share.requestsPerSecond(terms);
-            // one permit per cycle: a second (and the spread between permit and arrival) meets at most
-            // ceil(rate * 1.02) + 1 cycles
-            total += Math.ceil(rate * (1 + FleetShare.SPREAD) - 1e-9) + 1;
-            assertThat(rate).isCloseTo(65 / 1.02, within(1e-9));
+            total += share.budget(terms);
+            assertThat(share.budget(terms)).isEqualTo(66);
+            // paced at the budget per window of a second and the spread, one permit per cycle
+            assertThat(share.requestsPerSecond(terms)).isCloseTo(66 / 1.02, within(1e-9));
         }
         assertThat(total).isLessThanOrEqualTo(200);
-        assertThat(total / 200).isGreaterThan(0.97);
+        assertThat(total / 200.0).isGreaterThan(0.98);
     }
 
     @Test
-    void a_large_share_is_granted_in_small_bursts_that_the_rate_leaves_room_for() {
+    void a_large_share_is_paced_in_small_bursts_within_its_window() {
         BankTerms terms = new BankTerms(DAY, 1000);
-        double rate = FleetShare.ALONE.requestsPerSecond(terms);
 
+        assertThat(FleetShare.ALONE.budget(terms)).isEqualTo(1000);
         assertThat(FleetShare.ALONE.permitsPerCycle(terms)).isEqualTo(5);
-        // five permits per cycle of about 5 ms: a second meets at most 198 + 1 + 1 cycles
-        assertThat(rate).isCloseTo(5 * 199 / 1.02, within(1e-9));
-        assertThat(5 * (Math.ceil(rate * (1 + FleetShare.SPREAD) / 5 - 1e-9) + 1)).isLessThanOrEqualTo(1000);
+        assertThat(FleetShare.ALONE.requestsPerSecond(terms)).isCloseTo(1000 / 1.02, within(1e-9));
+        assertThat(FleetShare.WINDOW_NANOS).isEqualTo(1_020_000_000L);
         assertThat(new FleetShare(3, 0, true, false).permitsPerCycle(terms)).isEqualTo(1);
+        // a budget of 999 in bursts of 4 is paced at the multiple of 4 below it
+        assertThat(new FleetShare(2, 0, true, false).requestsPerSecond(new BankTerms(DAY, 1999)))
+                .isCloseTo(996 / 1.02, within(1e-9));
     }
 
     @Test
     void a_node_alone_uses_nearly_all_of_the_quota() {
-        double rate = FleetShare.ALONE.requestsPerSecond(new BankTerms(DAY, 20));
+        BankTerms terms = new BankTerms(DAY, 20);
 
-        assertThat(rate).isCloseTo(19 / 1.02, within(1e-9));
-        assertThat(rate / 20).isGreaterThan(0.93);
+        assertThat(FleetShare.ALONE.budget(terms)).isEqualTo(20);
+        assertThat(FleetShare.ALONE.requestsPerSecond(terms) / 20).isCloseTo(1 / 1.02, within(1e-9));
     }
 
     @Test
@@ -57,6 +58,7 @@ class FleetShareTest {
         FleetShare joining = new FleetShare(2, 1, false, false);
 
         assertThat(joining.requestsPerSecond(new BankTerms(DAY, 1000))).isZero();
+        assertThat(joining.budget(new BankTerms(DAY, 1000))).isZero();
     }
 
     @Test
@@ -66,10 +68,12 @@ class FleetShareTest {
         double[] rates = IntStream.range(0, 4)
                 .mapToDouble(rank -> new FleetShare(4, rank, true, false).requestsPerSecond(terms)).toArray();
 
-        // 5 per second among 4 nodes: two send, 2 in any second each, so one permit every 1.02 s
+        // 5 per second among 4 nodes: two send, 2 in any window of 1.02 s each
         assertThat(new FleetShare(4, 0, true, false).senders(terms)).isEqualTo(2);
-        assertThat(rates[0]).isCloseTo(1 / 1.02, within(1e-9));
-        assertThat(rates[1]).isCloseTo(1 / 1.02, within(1e-9));
+        assertThat(new FleetShare(4, 1, true, false).budget(terms)).isEqualTo(2);
+        assertThat(new FleetShare(4, 2, true, false).budget(terms)).isZero();
+        assertThat(rates[0]).isCloseTo(2 / 1.02, within(1e-9));
+        assertThat(rates[1]).isCloseTo(2 / 1.02, within(1e-9));
         assertThat(rates[2]).isZero();
         assertThat(rates[3]).isZero();
     }

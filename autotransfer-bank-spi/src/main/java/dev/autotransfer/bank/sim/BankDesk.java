@@ -5,6 +5,7 @@ import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.UnknownReason;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -43,13 +44,16 @@ final class BankDesk {
     private final Dice dice;
     private final Teller teller;
     private final KeyBook keys = new KeyBook();
+    /** Guards the rate meter: arrivals are counted in the order they take it. */
+    private final Object arrivals = new Object();
     private final RateMeter rate = new RateMeter();
     private final CallGate gate = new CallGate();
     private final List<LateRequest> late = new ArrayList<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final ArrayDeque<ScriptedFault> script = new ArrayDeque<>();
     private long lateOrder;
-    SimulatedBankConfig config;
+    /** Replaced under the bank's lock, read without it by {@link #stampArrival}. */
+    volatile SimulatedBankConfig config;
 
     BankDesk(Dice dice, Teller teller, SimulatedBankConfig config, Counters counters) {
         this.counters = counters;
@@ -62,18 +66,43 @@ final class BankDesk {
         script.addLast(fault);
     }
 
-    Admission admit(TransferRequest request, Instant now) {
+    /** What became of a transfer on arrival, before it queued for the bank's lock. */
+    enum Arrival { ADMITTED, CONCURRENCY_LIMITED, RATE_LIMITED }
+
+    /**
+     * Counts a transfer arriving now by {@code clock}, as a bank's gateway does before the bank
+     * processes it: through the limit of calls in flight, then the quota (a call refused for
+     * concurrency uses none of the quota). Called without the bank's lock, so the order and the time
+     * of arrival are not those of the queue for it.
+     */
+    Arrival arrive(Clock clock) {
+        SimulatedBankConfig current = config;
+        synchronized (arrivals) {
+            Instant now = clock.instant();
+            rate.arrive(now);
+            if (!gate.enter(current.maxConcurrentCalls)) {
+                return Arrival.CONCURRENCY_LIMITED;
+            }
+            return rate.admit(now, current.requestsPerSecond) ? Arrival.ADMITTED : Arrival.RATE_LIMITED;
+        }
+    }
+
+    /**
+     * Admits a transfer that {@linkplain #arrive arrived}; under the bank's lock.
+     *
+     * @param arrival what became of it on arrival
+     */
+    Admission admit(TransferRequest request, Instant now, Arrival arrival) {
         deliverDue(now);
         counters.received(request.idempotencyKey());
         Duration latency = drawLatency(now);
-        rate.arrive(now);
-        if (!gate.enter(config.maxConcurrentCalls)) {
+        if (arrival == Arrival.CONCURRENCY_LIMITED) {
             counters.concurrencyLimitedCalls++;
             return new Admission(latency, Teller.reject(SimulatedBank.CONCURRENCY_LIMITED, true,
                     config.maxConcurrentCalls + " calls in flight, the bank's limit; not processed"),
                     false, false, false, false);
         }
-        if (!rate.admit(now, config.requestsPerSecond)) {
+        if (arrival == Arrival.RATE_LIMITED) {
             counters.rateLimitedAnswers++;
             return early(latency, Teller.reject(RejectionCode.RATE_LIMITED, true,
                     "quota of " + config.requestsPerSecond + " requests per second exceeded; not processed"));
@@ -232,7 +261,9 @@ final class BankDesk {
     }
 
     int maxObservedPerSecond() {
-        return rate.maxArrivedPerSecond();
+        synchronized (arrivals) {
+            return rate.maxArrivedPerSecond();
+        }
     }
 
     int callsInFlight() {

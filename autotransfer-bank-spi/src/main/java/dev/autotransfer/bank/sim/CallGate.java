@@ -3,7 +3,8 @@ package dev.autotransfer.bank.sim;
 /**
  * Counts one bank's calls in flight (transfers and inquiries, from arrival until their answer leaves,
  * latency included), refuses a call arriving while the configured limit is in flight, and records the
- * highest number in flight. Guarded by the bank's lock.
+ * highest number in flight. Thread-safe (synchronized): transfers enter it on arrival, before they
+ * queue for the bank's lock.
  */
 final class CallGate {
 
@@ -16,7 +17,7 @@ final class CallGate {
      * @param limit the most calls in flight, or 0 for no limit
      * @return whether the call was let in
      */
-    boolean enter(int limit) {
+    synchronized boolean enter(int limit) {
         if (limit > 0 && inFlight >= limit) {
             return false;
         }
@@ -26,18 +27,18 @@ final class CallGate {
     }
 
     /** A call let in has answered. */
-    void leave() {
+    synchronized void leave() {
         if (inFlight == 0) {
             throw new IllegalStateException("no call in flight to leave");
         }
         inFlight--;
     }
 
-    int inFlight() {
+    synchronized int inFlight() {
         return inFlight;
     }
 
-    int maxInFlight() {
+    synchronized int maxInFlight() {
         return maxInFlight;
     }
 }

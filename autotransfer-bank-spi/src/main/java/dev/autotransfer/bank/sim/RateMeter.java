@@ -9,7 +9,8 @@ import java.util.ArrayDeque;
  * banks enforce quotas: a request is admitted only while fewer than the quota were admitted in the
  * last second. It also records the most requests that arrived (admitted or refused) in any such
  * window, for benchmarks. A window ending at {@code t} is {@code (t - 1 s, t]}: exclusive start,
- * inclusive end. Guarded by the bank's lock.
+ * inclusive end. Guarded by its desk's arrival lock: requests are counted when they arrive, before
+ * they queue for the bank's processing.
  */
 final class RateMeter {
 

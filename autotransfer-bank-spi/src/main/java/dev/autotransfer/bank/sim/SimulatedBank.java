@@ -83,10 +83,11 @@ public final class SimulatedBank {
 
     /** The thread-safe client of one bank; clients of the same code share its state. */
     public BankClient client(String bankCode) {
+        BankDesk desk;
         synchronized (lock) {
-            desk(bankCode);
+            desk = desk(bankCode);
         }
-        return new SimulatedBankClient(this, bankCode);
+        return new SimulatedBankClient(this, bankCode, desk);
     }
 
     /** Opens an account with a non-negative balance; its currency is the balance's. */

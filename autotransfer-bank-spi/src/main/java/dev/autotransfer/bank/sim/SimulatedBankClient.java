@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The {@link BankClient} of one simulated bank. Decisions run under the simulation's lock; latency
+ * The {@link BankClient} of one simulated bank. A transfer is counted against the quota when it
+ * arrives; the other decisions run under the simulation's lock; latency
  * is spent outside it, so concurrent calls overlap the way real network calls do (and count as in
  * flight for the bank's concurrency limit). Thread-safe.
  */
@@ -17,18 +18,23 @@ final class SimulatedBankClient implements BankClient {
 
     private final SimulatedBank bank;
     private final String bankCode;
+    /** The bank's desk; desks are never replaced. */
+    private final BankDesk desk;
 
-    SimulatedBankClient(SimulatedBank bank, String bankCode) {
+    SimulatedBankClient(SimulatedBank bank, String bankCode, BankDesk desk) {
         this.bank = bank;
         this.bankCode = bankCode;
+        this.desk = desk;
     }
 
     @Override
     public TransferOutcome transfer(TransferRequest request) {
         Objects.requireNonNull(request, "request");
         BankDesk.Admission admission;
+        // stamped on arrival, as a bank's gateway counts requests, before queueing for the bank's lock
+        BankDesk.Arrival arrival = desk.arrive(bank.clock);
         synchronized (bank.lock) {
-            admission = bank.desk(bankCode).admit(request, bank.clock.instant());
+            admission = desk.admit(request, bank.clock.instant(), arrival);
         }
         spend(admission.latency(), admission.entered());
         synchronized (bank.lock) {

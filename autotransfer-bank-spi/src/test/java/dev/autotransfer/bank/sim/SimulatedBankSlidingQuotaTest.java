@@ -110,6 +110,30 @@ class SimulatedBankSlidingQuotaTest {
         assertThat(sim.bank.maxObservedRequestsPerSecond("005")).isEqualTo(2);
     }
 
+    @Test
+    void a_transfer_is_counted_when_it_arrives_not_when_the_bank_gets_round_to_it() throws Exception {
+        at(0);
+        send();
+        send();
+        send();
+        java.util.concurrent.CompletableFuture<TransferOutcome> queued;
+        synchronized (sim.bank.lock) {
+            // the bank is busy: a transfer arriving at 500 ms queues for its processing
+            at(500);
+            queued = java.util.concurrent.CompletableFuture.supplyAsync(this::send);
+            BankDesk desk = sim.bank.desk(SimFixture.BANK);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (desk.maxObservedPerSecond() < 4 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            at(2_000);
+        }
+
+        assertThat(code(queued.get(10, java.util.concurrent.TimeUnit.SECONDS)))
+                .as("it arrived within the second of the first three, though processed after it").isEqualTo(RejectionCode.RATE_LIMITED);
+        assertThat(sim.bank.maxObservedRequestsPerSecond(SimFixture.BANK)).isEqualTo(4);
+    }
+
     private TransferOutcome send() {
         TransferRequest request = sim.request(1);
         return sim.client.transfer(request);
