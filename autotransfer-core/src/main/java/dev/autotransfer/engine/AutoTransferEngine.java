@@ -286,8 +286,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         }
     }
 
-    private void share(FleetShare share) {
-        Duration validFor = tracker.shareValidity();
+    private void share(FleetShare share, Duration validFor) {
         lanes.values().forEach(lane -> lane.share(share, validFor));
     }
 

@@ -12,8 +12,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +45,21 @@ final class RunTracker {
     private Instant joinedAt;
     private volatile List<Instant[]> lifetimes = List.of();
     private RunStatus status;
-    private final Consumer<FleetShare> onShare;
+    private final BiConsumer<FleetShare, java.time.Duration> onShare;
     private Instant lastBeat = Instant.MIN;
     /** Since when the other nodes may count this node live: its join, or its heartbeat after a lapse. */
     private Instant liveSince;
     private FleetShare share = FleetShare.ALONE;
+    /** The live nodes at the last read; a node new among them gets a heartbeat at once, so it is seen soon. */
+    private Set<String> liveNodes = Set.of();
+    private boolean beatDue;
+    private Instant lastRead = Instant.MIN;
     private long overMaxAlarmedRun = -1;
     private Instant noProgressAlarmedAt;
 
     RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
             String nodeId, Tally tally, RolloutController rollout, RunSizeCheck runSize,
-            Consumer<FleetShare> onShare) {
+            BiConsumer<FleetShare, java.time.Duration> onShare) {
         this.onShare = onShare;
         this.runs = runs;
         this.store = store;
@@ -153,8 +158,14 @@ final class RunTracker {
 
     private void beat(Instant now, boolean force) {
         if (!force && now.isBefore(lastBeat.plus(config.heartbeatInterval()))) {
-            return;
+            if (!now.isBefore(lastRead.plus(readInterval()))) {
+                readShare(now);
+            }
+            if (!beatDue) {
+                return;
+            }
         }
+        beatDue = false;
         NodeProgress progress = tally.drainProgress();
         try {
             status = runs.heartbeat(membership.runId(), nodeId, now, progress);
@@ -211,6 +222,25 @@ final class RunTracker {
         }
     }
 
+    /**
+     * Between heartbeats the nodes are read every tenth of the interval, at most every second: a node
+     * that joined is seen by this one's next heartbeat, which then comes at once.
+     */
+    private java.time.Duration readInterval() {
+        java.time.Duration tenth = config.heartbeatInterval().dividedBy(10);
+        return tenth.compareTo(java.time.Duration.ofSeconds(1)) > 0 ? java.time.Duration.ofSeconds(1) : tenth;
+    }
+
+    private void readShare(Instant now) {
+        LocalDate date = membership.businessDate();
+        try {
+            refreshShare(now, runs.list(date.minusDays(1), date));
+        } catch (RuntimeException e) {
+            lastRead = now;
+            LOG.warn("reading the nodes' heartbeats failed: {}", e.toString());
+        }
+    }
+
     private synchronized boolean seen() {
         return share == null || share.cleared();
     }
@@ -250,12 +280,20 @@ final class RunTracker {
         int rank = List.copyOf(live.keySet()).indexOf(nodeId);
         boolean justCleared = cleared && live.size() > 1 && (share == null || !share.cleared());
         FleetShare next = new FleetShare(live.size(), rank, cleared, justCleared);
+        if (share != null && !liveNodes.containsAll(live.keySet())) {
+            // a node that just joined waits until every other node heartbeated after it
+            beatDue = true;
+        }
+        liveNodes = Set.copyOf(live.keySet());
+        lastRead = now;
         if (!next.equals(share)) {
             LOG.info("node {} shares the banks' quotas with {} other live node(s) (rank {}, {})", nodeId,
                     live.size() - 1, rank, cleared ? "sending" : "waiting until every other node has seen it");
         }
         share = next;
-        onShare.accept(next);
+        // the share holds from the last heartbeat, not from this read: the others count this node by it
+        java.time.Duration left = java.time.Duration.between(now, lastBeat.plus(shareValidity()));
+        onShare.accept(next, left.isNegative() ? java.time.Duration.ZERO : left);
     }
 
     private void checkRun(Instant now) {

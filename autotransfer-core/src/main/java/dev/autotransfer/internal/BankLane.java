@@ -121,8 +121,9 @@ public final class BankLane implements AutoCloseable {
         shared = true;
         this.share = share;
         applyRate(share, share.justCleared());
-        if (share.justCleared()) {
-            // the others' requests under the old count may fill the bank's last second
+        if (share.justCleared() && !settings.permitWait().isZero()) {
+            // the others' requests under the old count may fill the bank's last second (with no
+            // permit wait at all nothing waits: the second of a join may hold their excess)
             window.fill(System.nanoTime());
         }
         int calls = share.concurrentCalls(client.terms(), settings.poolSize());

@@ -96,4 +96,50 @@ class FleetQuotaTest {
             }
         }
     }
+
+    @DatabaseTest
+    void a_busy_node_heartbeats_at_once_when_another_joins_so_the_joiner_sends_long_before_the_interval(
+            TestDatabase db) {
+        int quota = 40;
+        int schedules = 400;
+        Clock ticking = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), EngineFixture.START));
+        SimulatedBank quotaBank = new SimulatedBank(7L, ticking, Sleeper.none());
+        quotaBank.configure(BANK, SimulatedBankConfig.custom().requestsPerSecond(quota).build());
+        try (EngineFixture f = new EngineFixture(db)) {
+            for (int i = 0; i < schedules; i++) {
+                ScheduleSpec spec = f.spec("join-" + i, BANK, 1_000 + i).recurrence(Recurrence.monthly(TODAY, 25))
+                        .build();
+                quotaBank.openAccount(spec.source(), Money.krw(10_000_000));
+                f.register(spec);
+            }
+            // heartbeats every 30 s: without an early one, the joiner would wait that long to be seen
+            java.util.function.Function<String, AutoTransferEngine> engine = node -> f.engine(node,
+                    c -> c.workerThreads(2).permitWait(Duration.ofSeconds(1))
+                            .heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(120))
+                            .shareWait(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)),
+                    w -> w.banks().client(BANK, quotaBank.client(BANK)).timeSource(TimeSource.of(ticking)));
+            AutoTransferEngine first = engine.apply("node-1");
+            first.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> quotaBank.executedDebits().size() >= 40);
+
+            Instant joined = ticking.instant();
+            AutoTransferEngine second = engine.apply("node-2");
+            second.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> node(f, "node-1").heartbeatAt().isAfter(joined));
+            await().atMost(Duration.ofSeconds(60)).until(() -> quotaBank.executedDebits().size() == schedules);
+            first.close();
+            second.close();
+
+            assertThat(node(f, "node-2").succeeded()).as("transfers node-2 executed").isPositive();
+            assertThat(quotaBank.maxObservedRequestsPerSecond(BANK)).as("arrivals in any one-second window")
+                    .isLessThanOrEqualTo(quota);
+            assertThat(quotaBank.occurrencesExecutedMoreThanOnce()).isEmpty();
+        }
+    }
+
+    private static dev.autotransfer.spi.RunStore.RunNode node(EngineFixture f, String nodeId) {
+        return f.runs.list(TODAY, TODAY).stream().flatMap(run -> run.nodes().stream())
+                .filter(node -> node.nodeId().equals(nodeId)).findFirst().orElseThrow();
+    }
 }
