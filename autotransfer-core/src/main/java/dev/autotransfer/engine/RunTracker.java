@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -50,8 +49,7 @@ final class RunTracker {
     /** Since when the other nodes may count this node live: its join, or its heartbeat after a lapse. */
     private Instant liveSince;
     private FleetShare share = FleetShare.ALONE;
-    /** The live nodes at the last read; a node new among them gets a heartbeat at once, so it is seen soon. */
-    private Set<String> liveNodes = Set.of();
+    /** A node joined after this one's last heartbeat: the next heartbeat comes at once, so it is seen soon. */
     private boolean beatDue;
     private Instant lastRead = Instant.MIN;
     private long overMaxAlarmedRun = -1;
@@ -271,6 +269,9 @@ final class RunTracker {
                 Instant after = node.status() == RunStore.NodeStatus.ACTIVE ? aliveAfter : leftAfter;
                 if (node.status() != RunStore.NodeStatus.LOST && node.heartbeatAt().isAfter(after)) {
                     live.merge(node.nodeId(), node.heartbeatAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    // it waits until every other node heartbeated after it joined
+                    beatDue |= !node.nodeId().equals(nodeId) && node.status() == RunStore.NodeStatus.ACTIVE
+                            && node.startedAt().isAfter(lastBeat);
                 }
             }
         }
@@ -280,11 +281,6 @@ final class RunTracker {
         int rank = List.copyOf(live.keySet()).indexOf(nodeId);
         boolean justCleared = cleared && live.size() > 1 && (share == null || !share.cleared());
         FleetShare next = new FleetShare(live.size(), rank, cleared, justCleared);
-        if (share != null && !liveNodes.containsAll(live.keySet())) {
-            // a node that just joined waits until every other node heartbeated after it
-            beatDue = true;
-        }
-        liveNodes = Set.copyOf(live.keySet());
         lastRead = now;
         if (!next.equals(share)) {
             LOG.info("node {} shares the banks' quotas with {} other live node(s) (rank {}, {})", nodeId,

@@ -1,14 +1,12 @@
 package dev.autotransfer.internal;
 
-import java.util.Arrays;
-
 /**
  * The exact count of this node's requests to one bank over a sliding window, checked at the last
  * moment before each request leaves: at most {@code capacity} requests in any window of
  * {@code windowNanos}. The rate limiter in front of it paces the requests evenly; this window is
  * what makes the count hold whatever happened between permit and send (a thread that was paused
- * with a permit, a cycle's burst, a share that changed). It keeps the send instants of the last
- * {@code capacity} requests.
+ * with a permit, a cycle's burst, a share that changed). It keeps the send instants of the
+ * requests still within the window, in an array that grows only as far as they need.
  *
  * <p>A smaller capacity holds at once over the requests already sent: nothing more leaves until the
  * window holds fewer than the new capacity. Thread-safe (synchronized).
@@ -16,24 +14,25 @@ import java.util.Arrays;
 final class SendWindow {
 
     private final long windowNanos;
-    /** The last sends, oldest at {@code head} once full; the ring's length is the capacity. */
-    private long[] sent;
+    private int capacity;
+    /** The sends still within the window, oldest at {@code head}; grows as needed, up to the capacity. */
+    private long[] sent = new long[16];
     private int head;
     private int count;
+    /** Nothing leaves before this instant (a filled window); meaningful while {@code blocked}. */
+    private long blockedUntil;
+    private boolean blocked;
 
     /**
      * @param capacity requests allowed in any window, at least 0
      * @param windowNanos the window's length, above 0
      */
     SendWindow(int capacity, long windowNanos) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be at least 0, was " + capacity);
-        }
         if (windowNanos <= 0) {
             throw new IllegalArgumentException("windowNanos must be above 0, was " + windowNanos);
         }
         this.windowNanos = windowNanos;
-        this.sent = new long[capacity];
+        this.capacity = checked(capacity);
     }
 
     /**
@@ -44,17 +43,24 @@ final class SendWindow {
      *     capacity of 0
      */
     synchronized long tryEnter(long now) {
-        if (sent.length == 0) {
+        if (capacity == 0) {
             return Long.MAX_VALUE;
         }
-        if (count == sent.length) {
-            long wait = sent[head] + windowNanos - now;
-            if (wait > 0) {
-                return wait;
+        if (blocked) {
+            if (blockedUntil - now > 0) {
+                return blockedUntil - now;
             }
-            sent[head] = now;
+            blocked = false;
+        }
+        while (count > 0 && sent[head] - (now - windowNanos) <= 0) {
             head = (head + 1) % sent.length;
-            return 0;
+            count--;
+        }
+        if (count >= capacity) {
+            return sent[head] + windowNanos - now;
+        }
+        if (count == sent.length) {
+            grow();
         }
         sent[(head + count) % sent.length] = now;
         count++;
@@ -67,22 +73,11 @@ final class SendWindow {
      * @param capacity requests allowed in any window, at least 0
      */
     synchronized void resize(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be at least 0, was " + capacity);
+        this.capacity = checked(capacity);
+        while (count > this.capacity) {
+            head = (head + 1) % sent.length;
+            count--;
         }
-        if (capacity == sent.length) {
-            return;
-        }
-        long[] ordered = new long[count];
-        for (int i = 0; i < count; i++) {
-            ordered[i] = sent[(head + i) % sent.length];
-        }
-        int kept = Math.min(count, capacity);
-        long[] resized = new long[capacity];
-        System.arraycopy(ordered, count - kept, resized, 0, kept);
-        sent = resized;
-        head = 0;
-        count = kept;
     }
 
     /**
@@ -90,13 +85,28 @@ final class SendWindow {
      * just joined, while the others' requests under the old share are still within the window).
      */
     synchronized void fill(long now) {
-        Arrays.fill(sent, now);
-        head = 0;
-        count = sent.length;
+        blocked = true;
+        blockedUntil = now + windowNanos;
     }
 
     /** The capacity: requests allowed in any window. */
     synchronized int capacity() {
-        return sent.length;
+        return capacity;
+    }
+
+    private void grow() {
+        long[] grown = new long[(int) Math.min(Math.max(16, (long) sent.length * 2), Math.max(capacity, 16))];
+        for (int i = 0; i < count; i++) {
+            grown[i] = sent[(head + i) % sent.length];
+        }
+        sent = grown;
+        head = 0;
+    }
+
+    private static int checked(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be at least 0, was " + capacity);
+        }
+        return capacity;
     }
 }

@@ -73,6 +73,7 @@ public final class QuotaBenchmark {
     private final int timeoutSeconds;
     private final int changeAfterSeconds;
     private final int seconds;
+    private final DepartureLog departures = new DepartureLog();
 
     QuotaBenchmark(BenchOptions options, PrintStream out) {
         this.out = out;
@@ -174,6 +175,7 @@ public final class QuotaBenchmark {
         report.throughput("result", ExecutionTimeline.of(start, debits.stream().map(d -> d.executedAt()).toList()),
                 transfers);
         report.bankSide(tally);
+        printDepartures();
         out.printf("engine.commits_per_transfer %.2f%n", commits.sum() / (double) Math.max(1, debits.size()));
         return report.check(DebitCheck.of(debits, backlog, TODAY), finished);
     }
@@ -212,6 +214,7 @@ public final class QuotaBenchmark {
         out.printf("p0.latency_due_to_executed_p99_ms %.0f%n", BenchSupport.percentile(latencies.sortedNanos(), 0.99) / 1e6);
         out.printf("p0.latency_due_to_executed_max_ms %.0f%n", BenchSupport.percentile(latencies.sortedNanos(), 1.0) / 1e6);
         report.bankSide(tally);
+        printDepartures();
         out.printf("engine.commits_per_transfer %.2f%n", commits.sum() / (double) Math.max(1, debits.size()));
         long[] all = new long[backlog.length + p0.length];
         System.arraycopy(backlog, 0, all, 0, backlog.length);
@@ -221,15 +224,29 @@ public final class QuotaBenchmark {
 
     private List<AutoTransferEngine> engines(HikariDataSource pool, SimulatedBank bank, Clock clock,
             EngineConfig config, EngineTally tally) {
-        Map<String, BankClient> clients = Map.of(BANK, bank.client(BANK));
+        BankClient client = bank.client(BANK);
         List<AutoTransferEngine> engines = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
+            Map<String, BankClient> clients = Map.of(BANK, departures.client(client, i));
             engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
                             BankDirectory.of(clients))
                     .timeSource(TimeSource.of(clock)).config(config).nodeId("quota-bench-" + (i + 1))
                     .listener(tally).build());
         }
         return engines;
+    }
+
+    /**
+     * What the engines sent, before the bank saw it: the most transfers handed to the bank's client in
+     * any sliding second (the fleet), and per instance in any window of a second and the spread the
+     * engine allows for the way to the bank (each instance's budget holds over that window).
+     */
+    private void printDepartures() {
+        out.printf("engine.max_departures_in_sliding_1s %d%n", departures.maxInWindow(-1, 1_000_000_000L));
+        for (int i = 0; i < instances; i++) {
+            out.printf("engine.instance_%d.max_departures_in_sliding_1.02s %d%n", i + 1,
+                    departures.maxInWindow(i, 1_020_000_000L));
+        }
     }
 
     private void printSettings(SchemaInstaller installer, EngineConfig config) {

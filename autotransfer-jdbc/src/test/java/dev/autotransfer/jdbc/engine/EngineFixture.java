@@ -125,7 +125,8 @@ final class EngineFixture implements AutoCloseable {
             clients.put(code, w.wrapper.apply(client));
         }
         clients.putAll(w.extra);
-        AutoTransferEngine.Builder builder = AutoTransferEngine.builder(w.store != null ? w.store : transfers, runs,
+        AutoTransferEngine.Builder builder = AutoTransferEngine.builder(w.store != null ? w.store : transfers,
+                        w.runs != null ? w.runs : runs,
                         BankDirectory.of(clients))
                 .timeSource(w.time != null ? w.time : TimeSource.of(clock))
                 .config(config.build())
@@ -232,6 +233,7 @@ final class EngineFixture implements AutoCloseable {
      */
     static final class Wiring {
         private TransferStore store;
+        private dev.autotransfer.spi.RunStore runs;
         private List<String> banks = BANKS;
         private TimeSource time;
         private EngineListener listener = EngineListener.NONE;
@@ -243,6 +245,12 @@ final class EngineFixture implements AutoCloseable {
         /** A load signal for the engine's backpressure. */
         Wiring loadSignal(dev.autotransfer.engine.LoadSignal value) {
             signals.add(value);
+            return this;
+        }
+
+        /** A run store instead of {@link #runs} (one that fails some calls, say). */
+        Wiring runs(dev.autotransfer.spi.RunStore value) {
+            this.runs = value;
             return this;
         }
 

@@ -138,6 +138,46 @@ class FleetQuotaTest {
         }
     }
 
+    @DatabaseTest
+    void a_node_whose_heartbeats_fail_stops_sending_when_its_share_lapses_though_it_still_reads_the_nodes(
+            TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            java.util.concurrent.atomic.AtomicBoolean heartbeatsFail = new java.util.concurrent.atomic.AtomicBoolean();
+            dev.autotransfer.spi.RunStore runs = (dev.autotransfer.spi.RunStore) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {dev.autotransfer.spi.RunStore.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("heartbeat") && heartbeatsFail.get()) {
+                            throw new IllegalStateException("simulated: heartbeat write refused");
+                        }
+                        try {
+                            return method.invoke(f.runs, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            // heartbeats every 10 s; the others count a node lost 60 s after its last: its share holds 50 s
+            AutoTransferEngine engine = f.engine("node-1", c -> c.heartbeat(Duration.ofSeconds(10),
+                    Duration.ofSeconds(60)), w -> w.runs(runs));
+            engine.runOnce();
+            heartbeatsFail.set(true);
+            List<Schedule> due = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                due.add(f.monthly("lapse-" + i, "BANK_A", 1_000 + i));
+            }
+            f.clock.advance(Duration.ofSeconds(55));
+
+            RunReport lapsed = engine.runOnce();
+            heartbeatsFail.set(false);
+            RunReport healed = engine.runOnce();
+
+            assertThat(lapsed.started()).as("sent 55 s after the last heartbeat").isZero();
+            assertThat(healed.succeeded()).isEqualTo(3);
+            for (Schedule s : due) {
+                assertThat(f.debits(s.id(), TODAY)).hasSize(1);
+            }
+        }
+    }
+
     private static dev.autotransfer.spi.RunStore.RunNode node(EngineFixture f, String nodeId) {
         return f.runs.list(TODAY, TODAY).stream().flatMap(run -> run.nodes().stream())
                 .filter(node -> node.nodeId().equals(nodeId)).findFirst().orElseThrow();
