@@ -52,7 +52,7 @@ final class BankDesk {
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final ArrayDeque<ScriptedFault> script = new ArrayDeque<>();
     private long lateOrder;
-    /** Replaced under the bank's lock, read without it by {@link #stampArrival}. */
+    /** Replaced under the bank's lock, read without it by {@link #arrive}. */
     volatile SimulatedBankConfig config;
 
     BankDesk(Dice dice, Teller teller, SimulatedBankConfig config, Counters counters) {
