@@ -273,7 +273,8 @@ public final class BankLane implements AutoCloseable {
             Function<T, Verdict> judge) {
         // the pool's thread may take the whole window wait, and a little more to be scheduled at all
         if (!departure.awaitLeft(windowWaitNanos + MIN_WINDOW_WAIT_NANOS)) {
-            future.cancel(true);
+            // not cancelled: a task cancelled before it ran would never give its slot back; it sees
+            // it was given up on and ends
             breaker.releasePermission();
             return new LaneResult.NotSent<>(LaneResult.Reason.RATE_LIMITED, Duration.ofMillis(100));
         }
