@@ -286,8 +286,8 @@ public final class AutoTransferEngine implements AutoCloseable {
         }
     }
 
-    private void share(FleetShare share, Duration validFor) {
-        lanes.values().forEach(lane -> lane.share(share, validFor));
+    private void share(FleetShare share, Instant validUntil, long validUntilNanos) {
+        lanes.values().forEach(lane -> lane.share(share, validUntil, validUntilNanos));
     }
 
     private boolean bankClosed(String bank) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +43,27 @@ final class RunTracker {
     private Instant joinedAt;
     private volatile List<Instant[]> lifetimes = List.of();
     private RunStatus status;
-    private final BiConsumer<FleetShare, java.time.Duration> onShare;
+    private final ShareSink onShare;
     private Instant lastBeat = Instant.MIN;
+    /** The last heartbeat by this machine's monotonic clock. */
+    private long lastBeatNanos;
     /** Since when the other nodes may count this node live: its join, or its heartbeat after a lapse. */
     private Instant liveSince;
     private FleetShare share = FleetShare.ALONE;
-    /** A node joined after this one's last heartbeat: the next heartbeat comes at once, so it is seen soon. */
+    /**
+     * A node joined after this one's last heartbeat: the next heartbeat comes at once, so it is seen
+     * soon; once per join ({@code greeted}: the live nodes' join instants already answered so), so a
+     * node whose clock runs ahead does not draw a heartbeat at every read.
+     */
     private boolean beatDue;
+    private Map<String, Instant> greeted = Map.of();
     private Instant lastRead = Instant.MIN;
     private long overMaxAlarmedRun = -1;
     private Instant noProgressAlarmedAt;
 
     RunTracker(RunStore runs, TransferStore store, EngineConfig config, SafeListener listener, TimeSource time,
             String nodeId, Tally tally, RolloutController rollout, RunSizeCheck runSize,
-            BiConsumer<FleetShare, java.time.Duration> onShare) {
+            ShareSink onShare) {
         this.onShare = onShare;
         this.runs = runs;
         this.store = store;
@@ -82,6 +88,7 @@ final class RunTracker {
             membership = runs.join(today, nodeId, now);
             status = membership.status();
             lastBeat = now;
+            lastBeatNanos = System.nanoTime();
             joinedAt = now;
             liveSince = now;
             share = null;
@@ -177,6 +184,7 @@ final class RunTracker {
             liveSince = now;
         }
         lastBeat = now;
+        lastBeatNanos = System.nanoTime();
         status = rollout.evaluate(membership.runId(), now, status);
         List<String> lost = runs.markLostNodes(membership.runId(), now.minus(config.nodeLostAfter()));
         for (String node : lost) {
@@ -260,6 +268,7 @@ final class RunTracker {
      */
     private void refreshShare(Instant now, List<RunView> views) {
         Map<String, Instant> live = new TreeMap<>();
+        Map<String, Instant> joins = new TreeMap<>();
         Instant aliveAfter = now.minus(config.nodeLostAfter());
         // a node that left sent until its last heartbeat: its share stays counted for a second and
         // the permit wait more, so no window holds its last requests and another node's larger share
@@ -270,8 +279,9 @@ final class RunTracker {
                 if (node.status() != RunStore.NodeStatus.LOST && node.heartbeatAt().isAfter(after)) {
                     live.merge(node.nodeId(), node.heartbeatAt(), (a, b) -> a.isAfter(b) ? a : b);
                     // it waits until every other node heartbeated after it joined
-                    beatDue |= !node.nodeId().equals(nodeId) && node.status() == RunStore.NodeStatus.ACTIVE
-                            && node.startedAt().isAfter(lastBeat);
+                    if (!node.nodeId().equals(nodeId) && node.status() == RunStore.NodeStatus.ACTIVE) {
+                        joins.merge(node.nodeId(), node.startedAt(), (x, y) -> x.isAfter(y) ? x : y);
+                    }
                 }
             }
         }
@@ -281,15 +291,18 @@ final class RunTracker {
         int rank = List.copyOf(live.keySet()).indexOf(nodeId);
         boolean justCleared = cleared && live.size() > 1 && (share == null || !share.cleared());
         FleetShare next = new FleetShare(live.size(), rank, cleared, justCleared);
+        for (Map.Entry<String, Instant> join : joins.entrySet()) {
+            beatDue |= join.getValue().isAfter(lastBeat) && !join.getValue().equals(greeted.get(join.getKey()));
+        }
         lastRead = now;
+        greeted = joins;
         if (!next.equals(share)) {
             LOG.info("node {} shares the banks' quotas with {} other live node(s) (rank {}, {})", nodeId,
                     live.size() - 1, rank, cleared ? "sending" : "waiting until every other node has seen it");
         }
         share = next;
         // the share holds from the last heartbeat, not from this read: the others count this node by it
-        java.time.Duration left = java.time.Duration.between(now, lastBeat.plus(shareValidity()));
-        onShare.accept(next, left.isNegative() ? java.time.Duration.ZERO : left);
+        onShare.accept(next, lastBeat.plus(shareValidity()), lastBeatNanos + shareValidity().toNanos());
     }
 
     private void checkRun(Instant now) {
@@ -357,5 +370,11 @@ final class RunTracker {
     private void alarm(Alarm.Kind kind, Instant now, String detail) {
         LOG.warn("{}: {}", kind, detail);
         listener.alarm(new Alarm(kind, now, null, null, detail));
+    }
+
+    /** Receives each share worked out, with the instants it holds until by the time source and by {@link System#nanoTime()}. */
+    @FunctionalInterface
+    interface ShareSink {
+        void accept(FleetShare share, Instant validUntil, long validUntilNanos);
     }
 }

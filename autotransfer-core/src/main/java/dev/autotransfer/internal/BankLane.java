@@ -112,12 +112,22 @@ public final class BankLane implements AutoCloseable {
      * Applies this node's share of the bank's quotas; with a share of zero nothing is sent.
      *
      * @param share the fleet as this node last saw it
-     * @param validFor how long the share holds without a newer one: past it, the other nodes may have
-     *     written this node off and taken its share, so it sends nothing until its next heartbeat
+     * @param validFor how long the share holds from now without a newer one: past it, the other
+     *     nodes may have written this node off and taken its share, so it sends nothing until its next
+     *     heartbeat
      */
     public void share(FleetShare share, Duration validFor) {
-        freshUntil = clock.instant().plus(validFor);
-        freshUntilNanos = System.nanoTime() + validFor.toNanos();
+        share(share, clock.instant().plus(validFor), System.nanoTime() + validFor.toNanos());
+    }
+
+    /**
+     * Applies this node's share of the bank's quotas, valid until an instant by the lane's clock and
+     * by {@link System#nanoTime()}: it lapses when both passed (a pause passes both; a frozen or
+     * jumping test clock one).
+     */
+    public void share(FleetShare share, Instant validUntil, long validUntilNanos) {
+        freshUntil = validUntil;
+        freshUntilNanos = validUntilNanos;
         shared = true;
         this.share = share;
         applyRate(share, share.justCleared());
