@@ -155,22 +155,25 @@ class FleetQuotaTest {
                             throw e.getCause();
                         }
                     });
-            // heartbeats every 10 s; the others count a node lost 60 s after its last: its share holds 50 s
-            AutoTransferEngine engine = f.engine("node-1", c -> c.heartbeat(Duration.ofSeconds(10),
-                    Duration.ofSeconds(60)), w -> w.runs(runs));
+            // heartbeats every second; the others count a node lost 2 s after its last: its share holds
+            // 1 s, by the time source and by this machine's clock (both must pass for it to lapse)
+            AutoTransferEngine engine = f.engine("node-1", c -> c.heartbeat(Duration.ofSeconds(1),
+                    Duration.ofSeconds(2)), w -> w.runs(runs));
             engine.runOnce();
             heartbeatsFail.set(true);
             List<Schedule> due = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 due.add(f.monthly("lapse-" + i, "BANK_A", 1_000 + i));
             }
-            f.clock.advance(Duration.ofSeconds(55));
+            f.clock.advance(Duration.ofMillis(1500));
+            long beat = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - beat > 1_500_000_000L);
 
             RunReport lapsed = engine.runOnce();
             heartbeatsFail.set(false);
             RunReport healed = engine.runOnce();
 
-            assertThat(lapsed.started()).as("sent 55 s after the last heartbeat").isZero();
+            assertThat(lapsed.started()).as("sent 1.5 s after the last heartbeat").isZero();
             assertThat(healed.succeeded()).isEqualTo(3);
             for (Schedule s : due) {
                 assertThat(f.debits(s.id(), TODAY)).hasSize(1);
