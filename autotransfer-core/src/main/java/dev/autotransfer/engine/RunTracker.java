@@ -255,7 +255,7 @@ final class RunTracker {
      * How long a share holds without a newer heartbeat: a heartbeat interval short of the age at which
      * the other nodes count this one lost and take its share.
      */
-    java.time.Duration shareValidity() {
+    private java.time.Duration shareValidity() {
         java.time.Duration validity = config.nodeLostAfter().minus(config.heartbeatInterval());
         return validity.isZero() ? config.nodeLostAfter().dividedBy(2) : validity;
     }
