@@ -1,5 +1,7 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.event.Alarm;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.spi.AlarmStore;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,11 +1,25 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.event.Alarm;
+import dev.autotransfer.event.EngineListener;
+import dev.autotransfer.internal.bankcall.TimeSourceClock;
+import dev.autotransfer.internal.events.SafeListener;
+import dev.autotransfer.internal.fleet.RolloutController;
+import dev.autotransfer.internal.fleet.RunSizeCheck;
+import dev.autotransfer.internal.fleet.RunTracker;
+import dev.autotransfer.internal.loop.LaneScheduler;
+import dev.autotransfer.internal.loop.WorkerLimit;
+import dev.autotransfer.internal.protocol.CallFanOut;
+import dev.autotransfer.internal.protocol.ChunkClaim;
+import dev.autotransfer.internal.protocol.ChunkProtocol;
+import dev.autotransfer.internal.protocol.RunTally;
+import dev.autotransfer.internal.protocol.ScheduleAdvancer;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.KeyRetention;
 import dev.autotransfer.calendar.HolidayCalendarRegistry;
-import dev.autotransfer.internal.BankLane;
-import dev.autotransfer.internal.FleetShare;
-import dev.autotransfer.internal.LaneSettings;
+import dev.autotransfer.internal.bankcall.BankLane;
+import dev.autotransfer.internal.fleet.FleetShare;
+import dev.autotransfer.internal.bankcall.LaneSettings;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.RunStore.RunMembership;
 import dev.autotransfer.spi.TransferStore;
@@ -61,9 +75,9 @@ public final class AutoTransferEngine implements AutoCloseable {
     private final String nodeId;
     private final Map<String, BankLane> lanes;
     private final LaneScheduler scheduler;
-    private final Protocol protocol;
+    private final ChunkProtocol protocol;
     private final RunTracker tracker;
-    private final Tally tally = new Tally();
+    private final RunTally tally = new RunTally();
     private final ExecutorService workers;
     /** Runs a chunk's bank calls side by side. */
     private final ExecutorService calls;
@@ -106,11 +120,11 @@ public final class AutoTransferEngine implements AutoCloseable {
                 config.heartbeatInterval());
         this.tracker = new RunTracker(b.runs, b.store, config, listener, time, nodeId, tally, rollout,
                 new RunSizeCheck(b.store, quotas, config, listener), this::share);
-        Advancer advancer = new Advancer(b.calendars, tracker::anyNodeAliveAt,
+        ScheduleAdvancer advancer = new ScheduleAdvancer(b.calendars, tracker::anyNodeAliveAt,
                 config.heartbeatInterval().multipliedBy(2));
         this.calls = Executors.newCachedThreadPool(threads);
         this.workerLimit = new WorkerLimit(config.workerThreads(), config.storeLatencyLimit(), b.signals);
-        this.protocol = new Protocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
+        this.protocol = new ChunkProtocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
                 tally, new CallFanOut(calls, config.parallelCalls()), workerLimit, rollout);
         if (b.executor != null) {
             this.workers = b.executor;
@@ -211,7 +225,7 @@ public final class AutoTransferEngine implements AutoCloseable {
             ensureOpen();
             RunReport before = tally.snapshot(0);
             if (skewTooLarge()) {
-                return Tally.minus(tally.snapshot(0), before);
+                return RunTally.minus(tally.snapshot(0), before);
             }
             RunMembership run = tracker.current();
             tracker.refreshLiveness();
@@ -219,7 +233,7 @@ public final class AutoTransferEngine implements AutoCloseable {
                 tracker.awaitSeen(config.shareWait(), closing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Tally.minus(tally.snapshot(0), before);
+                return RunTally.minus(tally.snapshot(0), before);
             }
             long claimed;
             long total = 0;
@@ -234,7 +248,7 @@ public final class AutoTransferEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("updating the status of run {} failed: {}", run.runId(), e.toString());
             }
-            return Tally.minus(tally.snapshot(run.runId()), before);
+            return RunTally.minus(tally.snapshot(run.runId()), before);
         } finally {
             passLock.unlock();
         }

@@ -48,7 +48,7 @@ public enum OutcomeClass {
     }
 
     /** Whether the answer was a send the bank received and answered, so it counts as an outcome. */
-    static boolean counts(TransferOutcome outcome) {
+    public static boolean counts(TransferOutcome outcome) {
         return !(outcome instanceof TransferOutcome.Rejected rejected
                 && rejected.code().kind() == RejectionCode.Kind.NOT_SENT);
     }

@@ -1,6 +1,6 @@
 package dev.autotransfer.spi;
 
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

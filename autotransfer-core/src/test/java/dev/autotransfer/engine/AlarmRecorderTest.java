@@ -1,5 +1,7 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.event.Alarm;
+import dev.autotransfer.event.EngineListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.internal.fleet.RunSizeCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

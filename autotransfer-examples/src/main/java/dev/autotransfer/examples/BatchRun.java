@@ -1,10 +1,10 @@
 package dev.autotransfer.examples;
 
 import dev.autotransfer.domain.Priority;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.jdbc.JdbcAutoTransfer;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.autotransfer.examples;
 
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.autotransfer.examples;
 
+import dev.autotransfer.engine.RolloutPolicy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.sim.MutableClock;
@@ -12,7 +13,7 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.engine.TimeSource;
 import dev.autotransfer.bank.TransferRequest;

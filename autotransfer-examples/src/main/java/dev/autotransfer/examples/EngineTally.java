@@ -3,7 +3,7 @@ package dev.autotransfer.examples;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Occurrence;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;

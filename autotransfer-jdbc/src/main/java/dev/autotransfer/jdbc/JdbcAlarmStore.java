@@ -1,7 +1,7 @@
 package dev.autotransfer.jdbc;
 
 import dev.autotransfer.domain.Occurrence;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.SqlStatements;

@@ -8,7 +8,7 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.examples.http.HttpBankClient;

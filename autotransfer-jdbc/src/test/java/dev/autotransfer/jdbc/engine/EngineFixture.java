@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
+import dev.autotransfer.engine.LoadSignal;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.BankTerms;
@@ -20,12 +21,12 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.engine.EngineConfig;
 import dev.autotransfer.engine.EngineConfigBuilder;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.engine.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;

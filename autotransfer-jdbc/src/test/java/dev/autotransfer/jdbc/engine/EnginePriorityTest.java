@@ -8,7 +8,7 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.EngineListener;
+import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.ScriptedFault;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.jdbc.testing.DatabaseTest;

@@ -12,7 +12,7 @@ import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.RunReport;
 import dev.autotransfer.jdbc.Dialect;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autotransfer.bank.sim.ScriptedFault;
 import dev.autotransfer.domain.Schedule;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.jdbc.testing.DatabaseTest;

@@ -3,7 +3,7 @@ package dev.autotransfer.jdbc.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
-import dev.autotransfer.engine.Alarm;
+import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.simulation;
 
+import dev.autotransfer.engine.RolloutPolicy;
 import dev.autotransfer.AutoTransferException;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
