@@ -12,6 +12,7 @@ import dev.autotransfer.internal.loop.WorkerLimit;
 import dev.autotransfer.internal.protocol.CallFanOut;
 import dev.autotransfer.internal.protocol.ChunkClaim;
 import dev.autotransfer.internal.protocol.ChunkProtocol;
+import dev.autotransfer.internal.protocol.RetryPolicy;
 import dev.autotransfer.internal.protocol.RunTally;
 import dev.autotransfer.internal.protocol.ScheduleAdvancer;
 import dev.autotransfer.bank.BankClient;
@@ -34,7 +35,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -125,7 +128,8 @@ public final class AutoTransferEngine implements AutoCloseable {
         this.calls = Executors.newCachedThreadPool(threads);
         this.workerLimit = new WorkerLimit(config.workerThreads(), config.storeLatencyLimit(), b.signals);
         this.protocol = new ChunkProtocol(b.store, lanes, Map.copyOf(retentions), config, advancer, listener, time, nodeId,
-                tally, new CallFanOut(calls, config.parallelCalls()), workerLimit, rollout);
+                tally, new CallFanOut(calls, config.parallelCalls()), workerLimit, rollout,
+                new RetryPolicy(config, b.random));
         if (b.executor != null) {
             this.workers = b.executor;
             this.ownsWorkers = false;
@@ -405,6 +409,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         private ExecutorService executor;
         private ThreadFactory threadFactory;
         private final List<LoadSignal> signals = new ArrayList<>();
+        private RandomGenerator random = new SplittableRandom();
 
         private Builder(TransferStore store, RunStore runs, BankDirectory banks) {
             this.store = Objects.requireNonNull(store, "store");
@@ -481,6 +486,16 @@ public final class AutoTransferEngine implements AutoCloseable {
          */
         public Builder loadSignal(LoadSignal value) {
             signals.add(Objects.requireNonNull(value, "loadSignal"));
+            return this;
+        }
+
+        /**
+         * Where the jitter of backoffs is drawn from (default: a {@link SplittableRandom} seeded at
+         * random). A seeded source makes a single-threaded run replay the same waits; the engine
+         * serialises its draws, so the source need not be thread-safe.
+         */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 

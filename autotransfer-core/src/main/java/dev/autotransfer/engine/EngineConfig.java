@@ -31,6 +31,7 @@ public final class EngineConfig {
     private final Map<Priority, Duration> maxRetryBackoffs;
     private final Duration inquiryBackoff;
     private final Duration maxInquiryBackoff;
+    private final double backoffJitter;
     private final Duration parkInterval;
     private final Duration transitAllowance;
     private final Duration maxClockSkew;
@@ -65,6 +66,7 @@ public final class EngineConfig {
         this.maxRetryBackoffs = Map.copyOf(b.maxRetryBackoffs);
         this.inquiryBackoff = b.inquiryBackoff;
         this.maxInquiryBackoff = b.maxInquiryBackoff;
+        this.backoffJitter = b.backoffJitter;
         this.parkInterval = b.parkInterval;
         this.transitAllowance = b.transitAllowance;
         this.maxClockSkew = b.maxClockSkew;
@@ -100,6 +102,7 @@ public final class EngineConfig {
         this.maxRetryBackoffs = base.maxRetryBackoffs;
         this.inquiryBackoff = base.inquiryBackoff;
         this.maxInquiryBackoff = base.maxInquiryBackoff;
+        this.backoffJitter = base.backoffJitter;
         this.parkInterval = base.parkInterval;
         this.transitAllowance = base.transitAllowance;
         this.maxClockSkew = base.maxClockSkew;
@@ -210,6 +213,14 @@ public final class EngineConfig {
         Duration half = openFor.isNegative() ? Duration.ZERO : openFor.dividedBy(2);
         Duration byAge = half.compareTo(maxInquiryBackoff) > 0 ? maxInquiryBackoff : half;
         return byAge.compareTo(doubling) > 0 ? byAge : doubling;
+    }
+
+    /**
+     * The fraction by which every backoff is shortened at random, 0..0.5: a wait {@code w} becomes a
+     * draw in {@code (w * (1 - backoffJitter), w]}, so items that failed together do not retry together.
+     */
+    public double backoffJitter() {
+        return backoffJitter;
     }
 
     /** The part of each bank's pipeline P1 and P2 may not fill, kept for P0, percent. */

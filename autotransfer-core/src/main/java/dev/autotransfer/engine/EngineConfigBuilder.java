@@ -16,6 +16,10 @@ import java.util.Objects;
 
 /** Builds an {@link EngineConfig}; not thread-safe. */
 public final class EngineConfigBuilder {
+
+    /** The default {@link #backoffJitter(double)}: waits spread over their last fifth. */
+    public static final double DEFAULT_BACKOFF_JITTER = 0.2;
+
     int chunkSize = 10;
     int workerThreads = 8;
     Duration lease = Duration.ofSeconds(60);
@@ -35,6 +39,7 @@ public final class EngineConfigBuilder {
             Priority.P1, Duration.ofHours(1), Priority.P2, Duration.ofHours(2)));
     Duration inquiryBackoff = Duration.ofSeconds(30);
     Duration maxInquiryBackoff = Duration.ofMinutes(10);
+    double backoffJitter = DEFAULT_BACKOFF_JITTER;
     Duration parkInterval = Duration.ofHours(1);
     Duration transitAllowance = Duration.ofSeconds(5);
     Duration maxClockSkew = Duration.ofSeconds(5);
@@ -145,6 +150,20 @@ public final class EngineConfigBuilder {
     public EngineConfigBuilder inquiryBackoff(Duration first, Duration max) {
         this.inquiryBackoff = positive("inquiryBackoff", first);
         this.maxInquiryBackoff = atLeast("maxInquiryBackoff", max, first);
+        return this;
+    }
+
+    /**
+     * The fraction by which every backoff (retries, inquiries, calls not sent) is shortened at random,
+     * 0..0.5 (default {@value #DEFAULT_BACKOFF_JITTER}; 0 turns jitter off): a wait {@code w} becomes a
+     * draw in {@code (w * (1 - fraction), w]}, so items that failed together do not retry in lockstep.
+     * The draws come from the engine builder's random source.
+     */
+    public EngineConfigBuilder backoffJitter(double fraction) {
+        if (!(fraction >= 0 && fraction <= 0.5)) {
+            throw new IllegalArgumentException("backoffJitter must be a fraction 0..0.5, was " + fraction);
+        }
+        this.backoffJitter = fraction;
         return this;
     }
 

@@ -64,6 +64,7 @@ public final class ChunkProtocol {
     private final Map<String, KeyRetention> retentions;
     private final EngineConfig config;
     private final StepPlanner planner;
+    private final RetryPolicy retries;
     private final ScheduleAdvancer advancer;
     private final SafeListener listener;
     private final TimeSource time;
@@ -76,14 +77,15 @@ public final class ChunkProtocol {
 
     public ChunkProtocol(TransferStore store, Map<String, BankLane> lanes, Map<String, KeyRetention> retentions,
             EngineConfig config, ScheduleAdvancer advancer, SafeListener listener, TimeSource time, String nodeId,
-            RunTally tally, CallFanOut fanOut, WorkerLimit workers, RolloutController rollout) {
+            RunTally tally, CallFanOut fanOut, WorkerLimit workers, RolloutController rollout, RetryPolicy retries) {
         this.fanOut = fanOut;
         this.workers = workers;
         this.store = store;
         this.lanes = lanes;
         this.retentions = retentions;
         this.config = config;
-        this.planner = new StepPlanner(config.resendMargin());
+        this.retries = retries;
+        this.planner = new StepPlanner(config.resendMargin(), retries);
         this.advancer = advancer;
         this.listener = listener;
         this.time = time;
@@ -166,8 +168,8 @@ public final class ChunkProtocol {
 
         void plan(ClaimedOccurrence co) {
             try {
-                NextStep step = planner.decide(co.history(), co.schedule().status(),
-                        config.retryLimit(co.item().priority()), retention, now);
+                NextStep step = planner.decide(co.history(), co.schedule().status(), co.item().priority(),
+                        retention, now);
                 retentionWatch.check(co.item(), step, retention, now);
                 planStep(co, step);
             } catch (RuntimeException e) {
@@ -176,7 +178,7 @@ public final class ChunkProtocol {
                 LOG.error("cannot decide {} of work item {}: {}", co.item().occurrence(), co.item().id(), e.toString());
                 alarm(Alarm.Kind.STORE_FAILURE, co, "cannot decide: " + e.getMessage());
                 recordings.add(new Recording(co.item(), List.of(),
-                        FollowUp.retryAt(now.plus(config.retryBackoff(co.item().priority(), 1)), "DECISION_ERROR")));
+                        FollowUp.retryAt(now.plus(retries.afterDecisionError(co.item().priority())), "DECISION_ERROR")));
             }
         }
 
@@ -334,7 +336,7 @@ public final class ChunkProtocol {
             } else {
                 String reason = answer instanceof InquiryResult.InProgress ? "IN_PROGRESS" : "INQUIRY_UNAVAILABLE";
                 recordings.add(new Recording(call.co.item(), List.of(), FollowUp
-                        .retryAt(askAgainAt(call, at, config.inquiryBackoff(call.unknowns + 1,
+                        .retryAt(askAgainAt(call, at, retries.afterInProgress(call.unknowns + 1,
                                 Duration.between(call.request.createdAt(), at))), reason)
                         .withAdvance(advancer.whileOpen(call.co.schedule(), date(call.co), at))));
             }
@@ -359,7 +361,8 @@ public final class ChunkProtocol {
             listener.notSent(call.co.item().occurrence(), call.co.item().bankCode(), notSent.reason().name(),
                     notSent.retryAfter());
             recordings.add(new Recording(call.co.item(), List.of(),
-                    FollowUp.retryAt(at.plus(notSent.retryAfter()), "NOT_SENT_" + notSent.reason().name())));
+                    FollowUp.retryAt(at.plus(retries.afterNotSent(notSent.retryAfter())),
+                            "NOT_SENT_" + notSent.reason().name())));
         }
 
         private void outcome(BankCall call, TransferOutcome outcome, Instant at) {
@@ -386,7 +389,7 @@ public final class ChunkProtocol {
                             "the bank refused the request as older than its key retention"));
                 } else {
                     recordings.add(new Recording(co.item(), List.of(),
-                            FollowUp.retryAt(at.plus(Duration.ofSeconds(1)), "NOT_SENT_" + code.code())));
+                            FollowUp.retryAt(at.plus(retries.afterUnprocessedRejection()), "NOT_SENT_" + code.code())));
                 }
             } else {
                 TransferOutcome.Unknown unknown = (TransferOutcome.Unknown) outcome;
@@ -403,7 +406,7 @@ public final class ChunkProtocol {
             tally.failed();
             int failures = co.history().failuresSinceRequeue() + 1;
             NewEvent failedEvent = new NewEvent(call.key, EventType.FAILED, at, null, null, code, truncate(message));
-            if (failures >= config.retryLimit(co.item().priority(), code)) {
+            if (retries.exhausted(co.item().priority(), failures, code)) {
                 tally.deadLettered.increment();
                 alarm(Alarm.Kind.DEAD_LETTERED, co, "dead-lettered after " + failures + " definitive failures, last "
                         + code);
@@ -416,7 +419,7 @@ public final class ChunkProtocol {
                                 .withAdvance(advancer.afterEnd(co.schedule(), date(co), null, at))));
             } else {
                 recordings.add(new Recording(co.item(), List.of(failedEvent), FollowUp
-                        .retryAt(at.plus(config.retryBackoff(co.item().priority(), failures)), code)
+                        .retryAt(at.plus(retries.afterFailure(co.item().priority(), failures)), code)
                         .withRetryCount(failures)
                         .withAdvance(advancer.whileOpen(co.schedule(), date(co), at))));
             }
@@ -440,7 +443,7 @@ public final class ChunkProtocol {
             tally.unknown.increment();
             recordings.add(new Recording(call.co.item(), List.of(NewEvent.of(call.key, EventType.UNKNOWN, at, code,
                     truncate(detail))), FollowUp
-                    .retryAt(askAgainAt(call, at, config.inquiryBackoff(call.unknowns + 1)), "UNKNOWN")
+                    .retryAt(askAgainAt(call, at, retries.afterUnknown(call.unknowns + 1)), "UNKNOWN")
                     .withAdvance(advancer.whileOpen(call.co.schedule(), date(call.co), at))));
         }
 

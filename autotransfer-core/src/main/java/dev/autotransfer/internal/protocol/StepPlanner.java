@@ -4,6 +4,7 @@ import dev.autotransfer.bank.KeyRetention;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.HistoryEvent;
 import dev.autotransfer.domain.OccurrenceHistory;
+import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.ScheduleStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,15 @@ import java.util.Optional;
 public final class StepPlanner {
 
     private final Duration resendMargin;
+    private final RetryPolicy retries;
 
     /**
      * @param resendMargin how long before the bank forgets a key re-sending stops: the time limit,
      *     a transit allowance and the clock bound together
+     * @param retries decides when the definitive failures used up an occurrence's tries
      */
-    public StepPlanner(Duration resendMargin) {
+    public StepPlanner(Duration resendMargin, RetryPolicy retries) {
+        this.retries = Objects.requireNonNull(retries, "retries");
         if (Objects.requireNonNull(resendMargin, "resendMargin").isNegative()) {
             throw new IllegalArgumentException("resendMargin must not be negative, was " + resendMargin);
         }
@@ -38,15 +42,13 @@ public final class StepPlanner {
      *
      * @param history the occurrence's history
      * @param status the schedule's status now
-     * @param retryLimit definitive failures allowed before dead-lettering, at least 1
+     * @param priority the occurrence's priority, for its retry limit
      * @param retention the source bank's key retention
      * @param now the engine's time
      */
-    public NextStep decide(OccurrenceHistory history, ScheduleStatus status, int retryLimit, KeyRetention retention,
-            Instant now) {
-        if (retryLimit < 1) {
-            throw new IllegalArgumentException("retryLimit must be at least 1, was " + retryLimit);
-        }
+    public NextStep decide(OccurrenceHistory history, ScheduleStatus status, Priority priority,
+            KeyRetention retention, Instant now) {
+        Objects.requireNonNull(priority, "priority");
         Optional<HistoryEvent> succeeded = history.succeeded();
         if (succeeded.isPresent()) {
             return new NextStep.RepairAfterSuccess(succeeded.get());
@@ -67,7 +69,7 @@ public final class StepPlanner {
                 break;
         }
         int failures = history.failuresSinceRequeue();
-        if (failures >= retryLimit) {
+        if (retries.exhausted(priority, failures, history.lastFailure().map(HistoryEvent::code).orElse(null))) {
             return new NextStep.DeadLetter(history.lastFailure().orElseThrow().key(), failures);
         }
         return new NextStep.StartAttempt(history.nextKey());

@@ -11,7 +11,9 @@ import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.HistoryEvent;
 import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.OccurrenceHistory;
+import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.ScheduleStatus;
+import dev.autotransfer.engine.EngineConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +28,6 @@ class StepPlannerTest {
     private static final Occurrence OCCURRENCE = new Occurrence(7, LocalDate.of(2026, 11, 25));
     private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
     private static final KeyRetention DAY = KeyRetention.of(Duration.ofHours(24));
-    private static final StepPlanner PLANNER = new StepPlanner(Duration.ofSeconds(10));
 
     private final List<HistoryEvent> events = new ArrayList<>();
 
@@ -67,9 +68,9 @@ class StepPlannerTest {
         add(1, EventType.UNKNOWN);
         Instant lastSafeMoment = T0.plus(Duration.ofHours(24)).minusSeconds(10);
 
-        assertThat(PLANNER.decide(history(), ScheduleStatus.ACTIVE, 5, DAY, lastSafeMoment.minusMillis(1)))
+        assertThat(planner(5).decide(history(), ScheduleStatus.ACTIVE, Priority.P1, DAY, lastSafeMoment.minusMillis(1)))
                 .isEqualTo(new NextStep.Inquire(started));
-        assertThat(PLANNER.decide(history(), ScheduleStatus.ACTIVE, 5, DAY, lastSafeMoment))
+        assertThat(planner(5).decide(history(), ScheduleStatus.ACTIVE, Priority.P1, DAY, lastSafeMoment))
                 .isEqualTo(new NextStep.EscalateToPerson(started));
     }
 
@@ -81,7 +82,7 @@ class StepPlannerTest {
 
         add(2, EventType.STARTED);
         add(2, EventType.FAILED);
-        assertThat(PLANNER.decide(history(), ScheduleStatus.ACTIVE, 2, DAY, T0))
+        assertThat(planner(2).decide(history(), ScheduleStatus.ACTIVE, Priority.P1, DAY, T0))
                 .isEqualTo(new NextStep.DeadLetter(key(2), 2));
     }
 
@@ -94,7 +95,7 @@ class StepPlannerTest {
 
         add(2, EventType.REQUEUED);
         assertThat(history().failuresSinceRequeue()).isZero();
-        assertThat(PLANNER.decide(history(), ScheduleStatus.ACTIVE, 1, DAY, T0))
+        assertThat(planner(1).decide(history(), ScheduleStatus.ACTIVE, Priority.P1, DAY, T0))
                 .isEqualTo(new NextStep.StartAttempt(key(2)));
     }
 
@@ -149,7 +150,8 @@ class StepPlannerTest {
                 }
             }
             ScheduleStatus status = ScheduleStatus.values()[random.nextInt(3)];
-            NextStep step = PLANNER.decide(history(), status, 1 + random.nextInt(6), DAY, T0.plusSeconds(60));
+            NextStep step = planner(1 + random.nextInt(6))
+                    .decide(history(), status, Priority.P1, DAY, T0.plusSeconds(60));
             if (history().openAttempt().isPresent()) {
                 assertThat(step).as("seed %d round %d: %s", seed, round, events)
                         .isInstanceOfAny(NextStep.Inquire.class, NextStep.Resend.class);
@@ -162,7 +164,7 @@ class StepPlannerTest {
     }
 
     private NextStep decide(ScheduleStatus status) {
-        return PLANNER.decide(history(), status, 5, DAY, T0.plusSeconds(60));
+        return planner(5).decide(history(), status, Priority.P1, DAY, T0.plusSeconds(60));
     }
 
     private OccurrenceHistory history() {
@@ -183,5 +185,11 @@ class StepPlannerTest {
                 null);
         events.add(event);
         return event;
+    }
+
+    /** A planner whose occurrences at P1 have {@code retryLimit} tries. */
+    private static StepPlanner planner(int retryLimit) {
+        EngineConfig config = EngineConfig.builder().retryLimit(Priority.P1, retryLimit).build();
+        return new StepPlanner(Duration.ofSeconds(10), new RetryPolicy(config, new SplittableRandom(1)));
     }
 }

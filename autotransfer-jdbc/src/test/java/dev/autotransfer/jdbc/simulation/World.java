@@ -730,6 +730,8 @@ final class World implements AutoCloseable {
                     .timeSource(time)
                     .config(config)
                     .nodeId("sim" + tag + "-" + scenario.seed() % 100_000 + "-" + index)
+                    // the backoffs' jitter replays with the scenario's seed
+                    .random(new SplittableRandom(scenario.seed() * 17 + index))
                     .build();
         }
 
