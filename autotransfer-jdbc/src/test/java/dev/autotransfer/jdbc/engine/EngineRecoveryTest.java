@@ -232,8 +232,9 @@ class EngineRecoveryTest {
         try (EngineFixture f = new EngineFixture(db)) {
             Schedule s = f.monthly("in-progress", "BANK_A", 3_000);
             f.bank.scriptNextTransfer("BANK_A", ScriptedFault.LATE_ARRIVAL_IN_PROGRESS);
+            // without jitter, so the waits' shape shows exactly (RetryPolicyTest covers the jitter)
             AutoTransferEngine engine = f.engine("node-1", c -> c.inquiryBackoff(Duration.ofSeconds(30),
-                    Duration.ofHours(1)));
+                    Duration.ofHours(1)).backoffJitter(0));
             engine.runOnce();
             assertThat(f.events(s.id(), TODAY)).containsExactly("STARTED", "UNKNOWN");
             Instant started = f.clock.instant();
