@@ -1,5 +1,9 @@
 package dev.autotransfer.engine;
 
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.event.RunReport;
+import dev.autotransfer.spi.LoadSignal;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.internal.bankcall.TimeSourceClock;
@@ -13,7 +17,7 @@ import dev.autotransfer.internal.protocol.CallFanOut;
 import dev.autotransfer.internal.protocol.ChunkClaim;
 import dev.autotransfer.internal.protocol.ChunkProtocol;
 import dev.autotransfer.internal.protocol.RetryPolicy;
-import dev.autotransfer.internal.protocol.RunTally;
+import dev.autotransfer.internal.fleet.RunTally;
 import dev.autotransfer.internal.protocol.ScheduleAdvancer;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.KeyRetention;

@@ -1,6 +1,5 @@
 package dev.autotransfer.event;
 
-import dev.autotransfer.internal.events.CompositeListener;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;

@@ -18,7 +18,7 @@ import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.jdbc.JdbcAutoTransfer;
 import dev.autotransfer.jdbc.JdbcLedger;
 import dev.autotransfer.jdbc.JdbcLedgerBank;

@@ -1,6 +1,6 @@
 package dev.autotransfer.examples;
 
-import dev.autotransfer.engine.RolloutPolicy;
+import dev.autotransfer.config.RolloutPolicy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.sim.MutableClock;
@@ -12,10 +12,10 @@ import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.event.EngineListener;
-import dev.autotransfer.engine.RunReport;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.event.RunReport;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
@@ -110,7 +110,7 @@ public final class Benchmark {
                     .lease(java.time.Duration.ofSeconds(Math.max(60, chunk * 5L)))
                     .bankConcurrency(Math.max(16, workers))
                     // throughput is measured without the gradual rollout's stage caps
-                    .rollout(dev.autotransfer.engine.RolloutPolicy.disabled()).build();
+                    .rollout(dev.autotransfer.config.RolloutPolicy.disabled()).build();
             for (int i = 0; i < instances; i++) {
                 engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
                                 BankDirectory.of(clients))

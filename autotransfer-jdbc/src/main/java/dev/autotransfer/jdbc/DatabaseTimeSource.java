@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc;
 
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.SqlStatements;
 import dev.autotransfer.jdbc.internal.UtcInstants;

@@ -26,7 +26,7 @@ public final class JdbcAutoTransfer {
      * An engine builder on the data source (the application role's pool) with {@link JdbcTransferStore},
      * {@link JdbcRunStore}, {@link DatabaseTimeSource} (measured once now, then every 10 s) and
      * {@code <installation id>-} as the key prefix of every request sent to a bank unless the
-     * {@link dev.autotransfer.engine.EngineConfig} given to the builder sets one (an explicitly empty
+     * {@link dev.autotransfer.config.EngineConfig} given to the builder sets one (an explicitly empty
      * prefix is then refused by {@code build()}). Every other setting can still be changed on the
      * builder, the time source included.
      *

@@ -1,6 +1,6 @@
 package dev.autotransfer.internal.bankcall;
 
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.spi.TimeSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,8 +1,7 @@
 package dev.autotransfer.internal.fleet;
 
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.OutcomeClass;
-import dev.autotransfer.engine.RolloutPolicy;
+import dev.autotransfer.config.OutcomeClass;
+import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.internal.events.SafeListener;
 import dev.autotransfer.bank.TransferOutcome;

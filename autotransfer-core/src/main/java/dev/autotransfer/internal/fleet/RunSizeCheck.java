@@ -1,7 +1,6 @@
 package dev.autotransfer.internal.fleet;
 
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.internal.events.SafeListener;
 import dev.autotransfer.spi.RunStore.RunMembership;

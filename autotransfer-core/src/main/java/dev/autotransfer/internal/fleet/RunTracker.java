@@ -1,12 +1,9 @@
 package dev.autotransfer.internal.fleet;
 
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.internal.events.SafeListener;
-import dev.autotransfer.internal.protocol.RunTally;
-import dev.autotransfer.internal.fleet.FleetShare;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.RunStore.NodeProgress;
 import dev.autotransfer.spi.RunStore.RunMembership;

@@ -1,7 +1,6 @@
 package dev.autotransfer.internal.loop;
 
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.LoadSignal;
+import dev.autotransfer.spi.LoadSignal;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package dev.autotransfer.internal.protocol;
 
-import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.internal.fleet.RunTally;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.internal.events.SafeListener;
 import dev.autotransfer.internal.fleet.RolloutController;
@@ -24,8 +24,6 @@ import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.domain.ScheduleStatus;
 import dev.autotransfer.internal.bankcall.BankLane;
 import dev.autotransfer.internal.bankcall.LaneResult;
-import dev.autotransfer.internal.protocol.NextStep;
-import dev.autotransfer.internal.protocol.StepPlanner;
 import dev.autotransfer.spi.ClaimedWorkItem;
 import dev.autotransfer.spi.TransferStore;
 import dev.autotransfer.spi.TransferStore.ClaimedOccurrence;

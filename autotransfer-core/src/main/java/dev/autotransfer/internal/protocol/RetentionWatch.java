@@ -1,11 +1,9 @@
 package dev.autotransfer.internal.protocol;
 
-import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.internal.events.SafeListener;
 import dev.autotransfer.bank.KeyRetention;
 import dev.autotransfer.domain.HistoryEvent;
-import dev.autotransfer.internal.protocol.NextStep;
 import dev.autotransfer.spi.ClaimedWorkItem;
 import java.time.Duration;
 import java.time.Instant;

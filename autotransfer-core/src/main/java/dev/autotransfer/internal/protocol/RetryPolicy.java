@@ -1,7 +1,7 @@
 package dev.autotransfer.internal.protocol;
 
 import dev.autotransfer.domain.Priority;
-import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.config.EngineConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

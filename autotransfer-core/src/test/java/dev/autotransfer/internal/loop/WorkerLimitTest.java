@@ -1,6 +1,6 @@
 package dev.autotransfer.internal.loop;
 
-import dev.autotransfer.engine.LoadSignal;
+import dev.autotransfer.spi.LoadSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.OccurrenceHistory;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.ScheduleStatus;
-import dev.autotransfer.engine.EngineConfig;
+import dev.autotransfer.config.EngineConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

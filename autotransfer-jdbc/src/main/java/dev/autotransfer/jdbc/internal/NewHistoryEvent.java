@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.internal;
 
+import dev.autotransfer.spi.TransferStore;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;

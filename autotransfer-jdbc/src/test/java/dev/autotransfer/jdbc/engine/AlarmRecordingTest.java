@@ -12,7 +12,7 @@ import dev.autotransfer.engine.AlarmRecorder;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.event.EngineListener;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcAlarmStore;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;

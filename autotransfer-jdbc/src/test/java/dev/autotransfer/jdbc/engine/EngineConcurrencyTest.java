@@ -4,8 +4,8 @@ import static dev.autotransfer.jdbc.engine.EngineFixture.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RolloutPolicy;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.config.RolloutPolicy;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.jdbc.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;

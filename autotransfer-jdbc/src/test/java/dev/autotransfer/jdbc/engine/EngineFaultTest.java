@@ -12,7 +12,7 @@ import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.event.EngineListener;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Duration;

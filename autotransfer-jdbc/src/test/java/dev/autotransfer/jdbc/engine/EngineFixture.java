@@ -1,6 +1,7 @@
 package dev.autotransfer.jdbc.engine;
 
-import dev.autotransfer.engine.LoadSignal;
+import dev.autotransfer.spi.RunStore;
+import dev.autotransfer.spi.LoadSignal;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.BankTerms;
@@ -24,10 +25,10 @@ import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.EngineConfigBuilder;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.config.EngineConfigBuilder;
 import dev.autotransfer.event.EngineListener;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
@@ -241,10 +242,10 @@ final class EngineFixture implements AutoCloseable {
         private boolean verifyStartedBeforeCalls;
         private java.util.function.UnaryOperator<BankClient> wrapper = c -> c;
         private final Map<String, BankClient> extra = new TreeMap<>();
-        private final List<dev.autotransfer.engine.LoadSignal> signals = new ArrayList<>();
+        private final List<dev.autotransfer.spi.LoadSignal> signals = new ArrayList<>();
 
         /** A load signal for the engine's backpressure. */
-        Wiring loadSignal(dev.autotransfer.engine.LoadSignal value) {
+        Wiring loadSignal(dev.autotransfer.spi.LoadSignal value) {
             signals.add(value);
             return this;
         }

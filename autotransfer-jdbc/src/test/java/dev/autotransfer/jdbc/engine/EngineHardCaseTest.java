@@ -13,7 +13,7 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleStatus;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.ClaimedWorkItem;

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
+import dev.autotransfer.spi.RunStore;
 import static dev.autotransfer.jdbc.engine.EngineFixture.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,7 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.jdbc.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;

@@ -8,7 +8,7 @@ import dev.autotransfer.bank.sim.ScriptedFault;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RolloutPolicy;
+import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Duration;

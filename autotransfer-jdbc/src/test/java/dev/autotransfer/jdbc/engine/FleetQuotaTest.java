@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
+import dev.autotransfer.spi.RunStore;
 import static dev.autotransfer.jdbc.engine.EngineFixture.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,8 +13,8 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RunReport;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.event.RunReport;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
+import dev.autotransfer.spi.TransferStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +17,8 @@ import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.engine.RunReport;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.event.RunReport;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.client.AuditContext;
 import dev.autotransfer.client.DeadLetter;
 import dev.autotransfer.client.DeadLetterInspection;

@@ -11,7 +11,7 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.jdbc.JdbcLedger;
 import dev.autotransfer.jdbc.JdbcLedgerBank;
 import dev.autotransfer.jdbc.testing.DatabaseTest;

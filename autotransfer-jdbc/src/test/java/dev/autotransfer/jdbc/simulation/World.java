@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.simulation;
 
-import dev.autotransfer.engine.RolloutPolicy;
+import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.AutoTransferException;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.BankClient;
@@ -30,8 +30,8 @@ import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
-import dev.autotransfer.engine.EngineConfig;
-import dev.autotransfer.engine.TimeSource;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcDeadLetterClient;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.jdbc.JdbcScheduleClient;
@@ -724,7 +724,7 @@ final class World implements AutoCloseable {
                     .circuitBreaker(50, 4, Duration.ofMinutes(2))
                     // the faults here are far above any rollout limit: the simulation checks the
                     // invariants, not the rollout, which its own tests cover
-                    .rollout(dev.autotransfer.engine.RolloutPolicy.disabled())
+                    .rollout(dev.autotransfer.config.RolloutPolicy.disabled())
                     .build();
             this.engine = AutoTransferEngine.builder(store, runStore, BankDirectory.of(clients))
                     .timeSource(time)

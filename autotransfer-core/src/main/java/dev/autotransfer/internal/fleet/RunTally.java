@@ -1,25 +1,25 @@
-package dev.autotransfer.internal.protocol;
+package dev.autotransfer.internal.fleet;
 
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.spi.RunStore.NodeProgress;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one engine's work, by step, plus the progress not yet reported in a heartbeat. Thread-safe. */
 public final class RunTally {
 
-    final LongAdder claimed = new LongAdder();
-    final LongAdder started = new LongAdder();
-    final LongAdder resent = new LongAdder();
-    final LongAdder inquired = new LongAdder();
-    final LongAdder succeeded = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder unknown = new LongAdder();
-    final LongAdder notSent = new LongAdder();
-    final LongAdder deadLettered = new LongAdder();
-    final LongAdder escalated = new LongAdder();
-    final LongAdder skipped = new LongAdder();
-    final LongAdder cancelled = new LongAdder();
-    final LongAdder fenced = new LongAdder();
+    public final LongAdder claimed = new LongAdder();
+    public final LongAdder started = new LongAdder();
+    public final LongAdder resent = new LongAdder();
+    public final LongAdder inquired = new LongAdder();
+    public final LongAdder succeeded = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+    public final LongAdder unknown = new LongAdder();
+    public final LongAdder notSent = new LongAdder();
+    public final LongAdder deadLettered = new LongAdder();
+    public final LongAdder escalated = new LongAdder();
+    public final LongAdder skipped = new LongAdder();
+    public final LongAdder cancelled = new LongAdder();
+    public final LongAdder fenced = new LongAdder();
 
     private final LongAdder processedSinceBeat = new LongAdder();
     private final LongAdder succeededSinceBeat = new LongAdder();

@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.event;
 
 /**
  * What one call of {@link AutoTransferEngine#runOnce()} did on this node, counted by step.

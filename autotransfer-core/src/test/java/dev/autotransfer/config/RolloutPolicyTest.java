@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.config;
 
 import dev.autotransfer.internal.fleet.RunSizeCheck;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.UnknownReason;
-import dev.autotransfer.engine.RolloutPolicy.Stage;
+import dev.autotransfer.config.RolloutPolicy.Stage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

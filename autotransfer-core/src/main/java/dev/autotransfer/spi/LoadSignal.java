@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.spi;
 
 /**
  * A reading of a resource the engine's work strains that the engine cannot see itself (the

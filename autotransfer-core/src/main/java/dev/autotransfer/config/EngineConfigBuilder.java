@@ -1,9 +1,9 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.config;
 
-import static dev.autotransfer.engine.ConfigChecks.atLeast;
-import static dev.autotransfer.engine.ConfigChecks.notNegative;
-import static dev.autotransfer.engine.ConfigChecks.positive;
-import static dev.autotransfer.engine.ConfigChecks.range;
+import static dev.autotransfer.config.ConfigChecks.atLeast;
+import static dev.autotransfer.config.ConfigChecks.notNegative;
+import static dev.autotransfer.config.ConfigChecks.positive;
+import static dev.autotransfer.config.ConfigChecks.range;
 
 import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.domain.Priority;

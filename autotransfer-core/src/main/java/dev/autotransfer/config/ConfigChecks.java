@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.config;
 
 import java.time.Duration;
 import java.util.Objects;

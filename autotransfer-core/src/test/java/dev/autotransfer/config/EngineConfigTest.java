@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

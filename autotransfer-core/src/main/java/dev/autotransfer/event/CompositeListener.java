@@ -1,7 +1,5 @@
-package dev.autotransfer.internal.events;
+package dev.autotransfer.event;
 
-import dev.autotransfer.event.Alarm;
-import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;

@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.config;
 
 import dev.autotransfer.domain.Priority;
 import java.time.Duration;

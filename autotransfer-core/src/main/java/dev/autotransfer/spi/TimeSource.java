@@ -1,4 +1,4 @@
-package dev.autotransfer.engine;
+package dev.autotransfer.spi;
 
 import java.time.Clock;
 import java.time.Duration;
