@@ -1,12 +1,12 @@
 package dev.autotransfer.examples.redis;
 
 import dev.autotransfer.bank.Money;
-import dev.autotransfer.jdbc.JdbcLedger;
-import dev.autotransfer.jdbc.JdbcLedgerBank;
 import dev.autotransfer.ledger.Customer;
 import dev.autotransfer.ledger.DailyLimitExceededException;
 import dev.autotransfer.ledger.Pull;
 import dev.autotransfer.ledger.PullStatus;
+import dev.autotransfer.ledger.jdbc.JdbcLedger;
+import dev.autotransfer.ledger.jdbc.JdbcLedgerBank;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Objects;

@@ -1,0 +1,1 @@
+SELECT * FROM at_account WHERE id = :id

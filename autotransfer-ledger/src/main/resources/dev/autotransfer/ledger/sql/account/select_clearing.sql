@@ -1,0 +1,1 @@
+SELECT id FROM at_account WHERE system_key = :key

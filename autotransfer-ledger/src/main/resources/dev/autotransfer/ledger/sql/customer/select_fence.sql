@@ -1,0 +1,1 @@
+SELECT lock_fence FROM at_customer WHERE id = :id

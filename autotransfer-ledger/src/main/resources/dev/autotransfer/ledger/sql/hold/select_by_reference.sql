@@ -1,0 +1,1 @@
+SELECT * FROM at_hold WHERE reference = :ref

@@ -1,0 +1,1 @@
+SELECT movement_id FROM at_hold WHERE reference = :ref

@@ -1,0 +1,1 @@
+UPDATE at_hold SET movement_id = :movement WHERE reference = :ref

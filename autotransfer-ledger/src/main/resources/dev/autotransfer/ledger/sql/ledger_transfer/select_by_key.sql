@@ -1,0 +1,1 @@
+SELECT * FROM at_ledger_transfer WHERE idempotency_key = :key

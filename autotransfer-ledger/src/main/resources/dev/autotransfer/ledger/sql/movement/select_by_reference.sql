@@ -1,0 +1,1 @@
+SELECT * FROM at_movement WHERE reference = :ref

@@ -1,0 +1,1 @@
+SELECT * FROM at_pull WHERE id = :id

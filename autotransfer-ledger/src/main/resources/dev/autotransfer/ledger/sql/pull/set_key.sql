@@ -1,0 +1,1 @@
+UPDATE at_pull SET idempotency_key = :key WHERE id = :id
