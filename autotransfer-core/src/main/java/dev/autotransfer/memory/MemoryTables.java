@@ -1,5 +1,6 @@
 package dev.autotransfer.memory;
 
+import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.HistoryEvent;
 import dev.autotransfer.domain.Occurrence;
@@ -94,7 +95,12 @@ final class MemoryTables {
             slots.add(perOccurrence);
         }
         List<HistoryEvent> events = new ArrayList<>(history.getOrDefault(occurrence, List.of()));
-        events.add(new HistoryEvent(nextSeq++, event.key(), event.type(), event.occurredAt(), event.request(),
+        TransferRequest request = event.request();
+        if (request != null) {
+            request = new TransferRequest(request.idempotencyKey(), request.source(), request.destination(),
+                    request.amount(), request.memo(), Times.micros(request.createdAt()));
+        }
+        events.add(new HistoryEvent(nextSeq++, event.key(), event.type(), Times.micros(event.occurredAt()), request,
                 event.externalTransactionId(), event.code(), event.detail()));
         history.put(occurrence, List.copyOf(events));
         return true;
