@@ -246,11 +246,8 @@ public final class InMemoryTransferStore implements TransferStore {
     /** Wakes work items parked for a stopped run, for {@link InMemoryRunStore#resume}. */
     void wakeStopped(Instant now) {
         Instant at = Times.micros(now);
-        tx.write(t -> {
-            t.items.replaceAll((id, row) -> "RUN_STOPPED".equals(row.pendingReason())
-                    && !row.leaseUntil().isAfter(at) && row.notBefore().isAfter(at) ? row.wokenAt(at) : row);
-            return null;
-        });
+        tx.writeOutsideFaults(t -> t.items.replaceAll((id, row) -> "RUN_STOPPED".equals(row.pendingReason())
+                && !row.leaseUntil().isAfter(at) && row.notBefore().isAfter(at) ? row.wokenAt(at) : row));
     }
 
     private static void validateClaim(String bankCode, Priority priority, int limit, String nodeId, Instant now,

@@ -60,6 +60,16 @@ final class MemoryTransactions {
     }
 
     /**
+     * Runs a write that no simulated lost commit touches: in a database it commits on another store's
+     * connection (a run store's resume waking work items), so the transfer store's faults are not its.
+     */
+    void writeOutsideFaults(Consumer<MemoryTables> change) {
+        synchronized (lock) {
+            change.accept(tables);
+        }
+    }
+
+    /**
      * Runs the write atomically. A write that throws must do so before it changes anything (checks
      * first), since only a write with an armed lost commit runs on a copy.
      *
