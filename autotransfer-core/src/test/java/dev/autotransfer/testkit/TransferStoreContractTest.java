@@ -10,7 +10,9 @@ import static dev.autotransfer.testkit.StoreFixture.SECOND;
 import static dev.autotransfer.testkit.StoreFixture.SECOND_DUE;
 import static dev.autotransfer.testkit.StoreFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autotransfer.ScheduleConflictException;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.HistoryEvent;
 import dev.autotransfer.domain.Priority;
@@ -365,6 +367,22 @@ public abstract class TransferStoreContractTest {
         var spec = f().spec("racing-registration");
         List<Schedule> schedules = Together.run(8, i -> () -> f().schedules.register(spec));
         assertThat(schedules).extracting(Schedule::id).containsOnly(schedules.get(0).id());
+        assertThat(f().workItems()).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_reference_registered_again_answers_the_stored_schedule_or_refuses_other_content() {
+        var spec = f().spec("registered-twice");
+        Schedule stored = f().schedules.register(spec);
+
+        assertThat(f().schedules.register(spec)).isEqualTo(stored);
+        var other = spec.toBuilder().amount(dev.autotransfer.bank.Money.krw(1)).build();
+        assertThatThrownBy(() -> f().schedules.register(other))
+                .isInstanceOfSatisfying(ScheduleConflictException.class, e -> {
+                    assertThat(e.existingScheduleId()).isEqualTo(stored.id());
+                    assertThat(e.differingFields()).contains("amount");
+                });
+        assertThat(f().schedules.findByClientReference("registered-twice")).contains(stored);
         assertThat(f().workItems()).isEqualTo(1);
     }
 
