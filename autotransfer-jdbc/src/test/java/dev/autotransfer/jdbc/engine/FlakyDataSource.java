@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe.
  */
-final class FlakyDataSource implements DataSource {
+public final class FlakyDataSource implements DataSource {
 
     private final DataSource delegate;
     private final Dialect dialect;
@@ -36,7 +36,7 @@ final class FlakyDataSource implements DataSource {
     private volatile boolean lostCommitsTakeEffect;
     private volatile Duration lockTimeout;
 
-    FlakyDataSource(DataSource delegate, Dialect dialect) {
+    public FlakyDataSource(DataSource delegate, Dialect dialect) {
         this.delegate = delegate;
         this.dialect = dialect;
     }
@@ -45,7 +45,7 @@ final class FlakyDataSource implements DataSource {
      * The next {@code n} commits on any connection of this data source fail as a lost connection;
      * with {@code takeEffect} they commit first, without it they roll back first.
      */
-    void loseNextCommits(int n, boolean takeEffect) {
+    public void loseNextCommits(int n, boolean takeEffect) {
         lostCommitsTakeEffect = takeEffect;
         commitsToLose.set(n);
     }

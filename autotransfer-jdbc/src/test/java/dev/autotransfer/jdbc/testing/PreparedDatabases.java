@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the background, so schema DDL (slow on a server that syncs every commit) overlaps with tests.
  * Each database is still used by one test only. Thread-safe.
  */
-final class PreparedDatabases {
+public final class PreparedDatabases {
 
     private static final int AHEAD = 2;
     private static final ExecutorService WORKERS = Executors.newFixedThreadPool(4, runnable -> {
@@ -37,7 +37,7 @@ final class PreparedDatabases {
     }
 
     /** A database for one test: installed with its application role, or empty. */
-    static TestDatabase take(Dialect dialect, String serverUrl, boolean installed) {
+    public static TestDatabase take(Dialect dialect, String serverUrl, boolean installed) {
         if (!installed) {
             return TestDatabase.create(dialect, serverUrl);
         }
@@ -60,7 +60,7 @@ final class PreparedDatabases {
     }
 
     /** Drops a used database in the background. */
-    static void release(TestDatabase database) {
+    public static void release(TestDatabase database) {
         synchronized (DROPS) {
             DROPS.add(WORKERS.submit(database::close));
         }
