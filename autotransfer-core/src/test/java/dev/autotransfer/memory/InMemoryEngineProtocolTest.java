@@ -12,7 +12,7 @@ import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.engine.AutoTransferEngine;
-import dev.autotransfer.engine.RunReport;
+import dev.autotransfer.event.RunReport;
 import dev.autotransfer.spi.TransferStore.DeadLetterKind;
 import java.time.Duration;
 import java.util.ArrayList;
