@@ -51,7 +51,7 @@ class EngineConcurrencyTest {
                 System.out.printf("%s: %d schedules by two engines x 8 workers in %.1f s (%.0f/s); node-1 %d, node-2 %d%n",
                         db.dialect(), SCHEDULES, seconds, SCHEDULES / seconds, a.succeeded(), b.succeeded());
 
-                assertThat(a.succeeded() + b.succeeded()).isEqualTo(SCHEDULES);
+                assertThat(a.succeeded() + b.succeeded()).as("succeeded by %s and %s", a, b).isEqualTo(SCHEDULES);
                 assertThat(a.succeeded()).as("both engines took part").isPositive();
                 assertThat(b.succeeded()).as("both engines took part").isPositive();
                 assertThat(f.bank.executedDebits()).hasSize(SCHEDULES);
