@@ -3,17 +3,18 @@ package dev.autotransfer.jdbc;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.jdbc.internal.Installation;
-import java.util.Objects;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * The engine wired on one database: its transfer store, its run store, as the one time source of
- * every node the database's clock ({@link DatabaseTimeSource}), and as the default key prefix the
- * installation's id, so two installations never send a bank the same key.
+ * The engine wired on one database, kept for code written before {@link AutoTransferDatabase}:
+ * each call detects the dialect again and builds what {@code AutoTransferDatabase} builds once.
  *
  * <p>Stateless; the builders it returns are not thread-safe (as any builder), the engines they build are.
+ *
+ * @deprecated use {@link AutoTransferDatabase#of(DataSource)} and its
+ *     {@link AutoTransferDatabase#engine(BankDirectory)} and {@link AutoTransferDatabase#installationId()}
  */
+@Deprecated
 public final class JdbcAutoTransfer {
 
     /** The table holding the installation id, written once by {@link SchemaInstaller#install()}. */
@@ -23,42 +24,26 @@ public final class JdbcAutoTransfer {
     }
 
     /**
-     * An engine builder on the data source (the application role's pool) with {@link JdbcTransferStore},
-     * {@link JdbcRunStore}, {@link DatabaseTimeSource} (measured once now, then every 10 s) and
-     * {@code <installation id>-} as the key prefix of every request sent to a bank unless the
-     * {@link dev.autotransfer.engine.EngineConfig} given to the builder sets one (an explicitly empty
-     * prefix is then refused by {@code build()}). Every other setting can still be changed on the
-     * builder, the time source included.
+     * The engine builder of {@link AutoTransferDatabase#engine(BankDirectory)} on the data source,
+     * alarms in {@code at_alarm} included.
      *
-     * @throws AutoTransferJdbcException if the database's clock or the installation id cannot be
-     *     read (see {@link #installationId(DataSource)})
+     * @throws AutoTransferJdbcException if the database's clock or the installation id cannot be read
+     * @deprecated use {@code AutoTransferDatabase.of(dataSource).engine(banks)}
      */
+    @Deprecated
     public static AutoTransferEngine.Builder engine(DataSource dataSource, BankDirectory banks) {
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(banks, "banks");
-        Dialect dialect = Dialect.detect(dataSource);
-        // read now, so a schema without its installation id fails here rather than at build()
-        String installationId = installationId(dataSource, dialect);
-        return AutoTransferEngine.builder(JdbcTransferStore.builder(dataSource).dialect(dialect).build(),
-                        JdbcRunStore.builder(dataSource).dialect(dialect).build(), banks)
-                .timeSource(DatabaseTimeSource.builder(dataSource).dialect(dialect).build())
-                .installationKeyPrefix(installationId + "-");
+        return AutoTransferDatabase.of(dataSource).engine(banks);
     }
 
     /**
-     * This database's installation id (from {@value #INSTALLATION_TABLE}, drawn at random by the
-     * database when the schema was installed and never changed): what tells its keys apart from
-     * every other installation's at a bank. Blocks on one query; readable by the application role.
+     * This database's installation id; see {@link AutoTransferDatabase#installationId()}.
      *
-     * @throws AutoTransferJdbcException if the table or its row is missing (the schema was not
-     *     installed, or not by this version) or holds something the installer never writes
+     * @throws AutoTransferJdbcException if the table or its row is missing or holds something the
+     *     installer never writes
+     * @deprecated use {@code AutoTransferDatabase.of(dataSource).installationId()}
      */
+    @Deprecated
     public static String installationId(DataSource dataSource) {
-        Objects.requireNonNull(dataSource, "dataSource");
-        return installationId(dataSource, Dialect.detect(dataSource));
-    }
-
-    private static String installationId(DataSource dataSource, Dialect dialect) {
-        return Installation.id(Jdbi.create(dataSource), dialect);
+        return AutoTransferDatabase.of(dataSource).installationId();
     }
 }

@@ -43,7 +43,7 @@ class DeadLetterRequeueTest {
 
     /** A schedule whose amount exceeds its account's funds, due today, P1. */
     static Schedule unfunded(EngineFixture f, String reference) {
-        return f.register(f.spec(reference, "BANK_A", 20_000_000).recurrence(Recurrence.monthly(TODAY, 25)).build());
+        return f.create(f.spec(reference, "BANK_A", 20_000_000).recurrence(Recurrence.monthly(TODAY, 25)).build());
     }
 
     static DeadLetter onlyEntry(JdbcDeadLetterClient client, Schedule s) {

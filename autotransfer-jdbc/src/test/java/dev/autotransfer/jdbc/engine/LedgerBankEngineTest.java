@@ -48,12 +48,12 @@ class LedgerBankEngineTest {
             long richSavings = ledger.openSavings(rich.id(), "Savings").id();
             long shortSavings = ledger.openSavings(shortOne.id(), "Savings").id();
 
-            Schedule richInstallment = f.register(order(ledgerBank, "rich-savings", rich.mainAccountId(),
+            Schedule richInstallment = f.create(order(ledgerBank, "rich-savings", rich.mainAccountId(),
                     ledgerBank.accountRef(richSavings), 300_000));
-            Schedule richBill = f.register(order(ledgerBank, "rich-bill", rich.mainAccountId(), BILLER, 50_000));
-            Schedule shortInstallment = f.register(order(ledgerBank, "short-savings", shortOne.mainAccountId(),
+            Schedule richBill = f.create(order(ledgerBank, "rich-bill", rich.mainAccountId(), BILLER, 50_000));
+            Schedule shortInstallment = f.create(order(ledgerBank, "short-savings", shortOne.mainAccountId(),
                     ledgerBank.accountRef(shortSavings), 300_000));
-            Schedule tooBig = f.register(order(ledgerBank, "too-big", overLimit.mainAccountId(), BILLER, 3_500_000));
+            Schedule tooBig = f.create(order(ledgerBank, "too-big", overLimit.mainAccountId(), BILLER, 3_500_000));
             AutoTransferEngine engine = f.engine("node-1", b -> { }, w -> w.client(ledgerBank.bankCode(), ledgerBank));
 
             RunReport report = engine.runOnce();
