@@ -169,7 +169,7 @@ class DeadLetterRequeueTest {
             assertThat(f.events(s.id(), TODAY)).as("a refused requeue writes nothing")
                     .containsExactly("STARTED", "UNKNOWN", "DEAD_LETTERED");
             assertThat(client.find(entry.id()).orElseThrow().version()).isEqualTo(entry.version());
-            assertThat(f.count("SELECT COUNT(*) FROM at_audit_log")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM at_audit_log WHERE action <> 'CREATE'")).isZero();
 
             long inquiriesBefore = f.bank.totalInquiries();
             DeadLetter confirmed = client.confirmNotExecuted(entry.id(), entry.version(),
