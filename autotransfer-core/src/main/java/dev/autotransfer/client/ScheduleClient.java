@@ -9,13 +9,23 @@ import java.util.Optional;
 
 /**
  * Manages standing orders without running the engine: create, edit, pause, resume, cancel, and the
- * story of an occurrence. Every change is written to the audit log in the same transaction.
+ * story of an occurrence. Every change is written to the audit log in the same transaction; this
+ * client is the one way to create a schedule.
  *
  * <p><b>Contract.</b>
  * <ul>
- *   <li>{@link #create} is idempotent by client reference (see
- *       {@link dev.autotransfer.spi.ScheduleStore#register}); it writes an audit entry only when it
- *       creates the schedule, not when it answers with the one already stored.</li>
+ *   <li>{@link #create} is idempotent by {@link ScheduleSpec#clientReference()}: a new reference
+ *       creates an {@link dev.autotransfer.domain.ScheduleStatus#ACTIVE ACTIVE} schedule, version 0,
+ *       whose next due date is the recurrence's first nominal date, together with the work item of
+ *       that first occurrence and the audit entry, atomically; a reference already stored with the
+ *       same content ({@link ScheduleSpec#sameContentAs}) answers the stored schedule unchanged and
+ *       writes nothing, no audit entry either; a reference stored with other content is refused with
+ *       {@link ScheduleConflictException} and changes nothing. This holds when several callers, on
+ *       one node or several, create the same reference at the same moment: exactly one schedule is
+ *       created and every caller gets it. A failed create may still have stored the schedule (a
+ *       connection lost during the commit): creating the same spec again is always safe and answers
+ *       which it was. A schedule read back equals, field for field, the one that was stored
+ *       (amounts, zones and instants included, instants to the microsecond).</li>
  *   <li>{@link #edit}, {@link #pause}, {@link #resume} and {@link #cancel} name the version they are
  *       based on; a stored version that differs refuses the change with
  *       {@link ScheduleVersionConflictException} and writes nothing. A change that writes raises the
@@ -42,7 +52,13 @@ public interface ScheduleClient {
     /**
      * Creates the schedule, or answers the one already stored under its client reference.
      *
+     * @param spec what the caller submitted
+     * @param audit who asks, written with the audit entry
+     * @return the stored schedule: new, or the existing one unchanged
      * @throws ScheduleConflictException if the reference is stored with other content
+     * @throws IllegalArgumentException if the spec names a calendar the client does not know
+     * @throws dev.autotransfer.calendar.CalendarCoverageException if the calendar does not cover the
+     *     first occurrence's dates
      */
     Schedule create(ScheduleSpec spec, AuditContext audit);
 
@@ -82,6 +98,13 @@ public interface ScheduleClient {
 
     /** The schedule with this id, if stored. */
     Optional<Schedule> find(long scheduleId);
+
+    /**
+     * The schedule created under this client reference, if stored (references are case-sensitive).
+     *
+     * @param clientReference 1..100 characters
+     */
+    Optional<Schedule> findByClientReference(String clientReference);
 
     /**
      * What happened to the schedule's occurrence on the nominal date: its attempts with their

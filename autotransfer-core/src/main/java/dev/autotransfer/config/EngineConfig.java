@@ -325,7 +325,7 @@ public final class EngineConfig {
     /**
      * This config with the installation's key prefix, unless a prefix was set explicitly: then this
      * config as it is. Used by the wiring that knows the installation, such as
-     * {@code JdbcAutoTransfer}, whose default prefix is the installation id.
+     * {@code AutoTransferDatabase} of the JDBC module, whose default prefix is the installation id.
      *
      * @param installationPrefix the installation's prefix, 1..16 characters of [A-Za-z0-9_-]
      * @throws IllegalArgumentException if {@code installationPrefix} breaks that rule, or if the prefix

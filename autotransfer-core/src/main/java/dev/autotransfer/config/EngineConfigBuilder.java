@@ -283,7 +283,7 @@ public final class EngineConfigBuilder {
 
     /**
      * A prefix of 0..16 characters [A-Za-z0-9_-] for every key sent to a bank. Default: not set,
-     * which means the installation's id where the wiring knows it ({@code JdbcAutoTransfer}:
+     * which means the installation's id where the wiring knows it ({@code AutoTransferDatabase}:
      * {@code <installation id>-}), else empty. A prefix set here must be unique to the
      * installation (staging, production, shards, and again after a reinstall); an empty one is
      * refused where an installation id exists. A change reaches new attempts only: open ones are

@@ -25,6 +25,10 @@ import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.internal.bankcall.BankLane;
 import dev.autotransfer.internal.fleet.FleetShare;
 import dev.autotransfer.internal.bankcall.LaneSettings;
+import dev.autotransfer.internal.bankcall.BankLane;
+import dev.autotransfer.internal.fleet.FleetShare;
+import dev.autotransfer.internal.bankcall.LaneSettings;
+import dev.autotransfer.spi.AlarmStore;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.spi.RunStore.RunMembership;
 import dev.autotransfer.spi.TransferStore;
@@ -79,6 +83,8 @@ public final class AutoTransferEngine implements AutoCloseable {
     private final EngineConfig config;
     private final TimeSource time;
     private final SafeListener listener;
+    /** Writes alarms to the alarm store when the builder named one; closed after the engine's work. */
+    private final AlarmRecorder alarmRecorder;
     private final String nodeId;
     private final Map<String, BankLane> lanes;
     private final LaneScheduler scheduler;
@@ -102,7 +108,6 @@ public final class AutoTransferEngine implements AutoCloseable {
                 : b.store.installationKeyPrefix().orElse(null);
         this.config = installationPrefix == null ? b.config : b.config.withDefaultKeyPrefix(installationPrefix);
         this.time = b.time;
-        this.listener = new SafeListener(b.listener);
         this.nodeId = b.nodeId != null ? b.nodeId : defaultNodeId();
         this.threads = b.threadFactory != null ? b.threadFactory : daemonThreads("autotransfer");
         Map<String, BankLane> laneMap = new TreeMap<>();
@@ -121,6 +126,10 @@ public final class AutoTransferEngine implements AutoCloseable {
             quotas.put(bank, client.terms().requestsPerSecond());
         }
         this.lanes = Map.copyOf(laneMap);
+        // after the checks that may refuse the builder, so a refused build leaves no recorder thread behind
+        this.alarmRecorder = b.alarmStore == null ? null : AlarmRecorder.create(b.alarmStore, nodeId);
+        this.listener = new SafeListener(alarmRecorder == null ? b.listener
+                : EngineListener.both(b.listener, alarmRecorder));
         this.scheduler = new LaneScheduler(List.copyOf(laneMap.keySet()), config.chunkSize(), config.pollInterval(),
                 time::now);
         RolloutController rollout = new RolloutController(config.rollout(), b.runs, nodeId, listener,
@@ -381,6 +390,9 @@ public final class AutoTransferEngine implements AutoCloseable {
             lanes.values().forEach(BankLane::close);
         } finally {
             passLock.unlock();
+            if (alarmRecorder != null) {
+                alarmRecorder.close();
+            }
         }
     }
 
@@ -408,6 +420,7 @@ public final class AutoTransferEngine implements AutoCloseable {
         private EngineConfig config = EngineConfig.defaults();
         private String installationKeyPrefix;
         private EngineListener listener = EngineListener.NONE;
+        private AlarmStore alarmStore;
         private HolidayCalendarRegistry calendars = HolidayCalendarRegistry.withDefaults();
         private String nodeId;
         private ExecutorService executor;
@@ -423,7 +436,7 @@ public final class AutoTransferEngine implements AutoCloseable {
 
         /**
          * The one time source of every node. Default here: this machine's UTC clock; the JDBC
-         * module's {@code JdbcAutoTransfer.engine(...)} makes the database's clock the default, so
+         * module's {@code AutoTransferDatabase.engine(...)} makes the database's clock the default, so
          * all nodes read one clock.
          */
         public Builder timeSource(TimeSource value) {
@@ -455,6 +468,17 @@ public final class AutoTransferEngine implements AutoCloseable {
         /** The listener (default none). */
         public Builder listener(EngineListener value) {
             this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Where the engine's alarms are kept (default none): the engine writes each alarm it raises
+         * there through an {@link AlarmRecorder} of its own, tagged with its node id and run, off its
+         * threads, in addition to calling the listener; {@link AutoTransferEngine#close()} drains the
+         * recorder last. The JDBC module's {@code AutoTransferDatabase} sets its alarm table here.
+         */
+        public Builder alarmStore(AlarmStore value) {
+            this.alarmStore = Objects.requireNonNull(value, "alarmStore");
             return this;
         }
 

@@ -8,7 +8,6 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.memory.MemoryTables.WorkItemRow;
 import dev.autotransfer.spi.ClaimedWorkItem;
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's {@link TransferStore} in memory, with the schedules it runs ({@link #scheduleStore()}):
+ * The engine's {@link TransferStore} in memory, with the schedules it runs ({@link #schedules()}):
  * for tests, demos and a single embedded node whose history may be lost with the process.
  *
  * <p>It keeps the JDBC store's contract and rules, not merely the interface's: work items are
@@ -55,10 +54,10 @@ public final class InMemoryTransferStore implements TransferStore {
             .thenComparingLong(WorkItemRow::id);
 
     private final MemoryTransactions tx = new MemoryTransactions();
-    private final InMemoryScheduleStore schedules;
+    private final InMemorySchedules schedules;
 
     private InMemoryTransferStore(Builder builder) {
-        this.schedules = new InMemoryScheduleStore(tx, builder.clock, builder.calendars);
+        this.schedules = new InMemorySchedules(tx, builder.clock, builder.calendars);
     }
 
     /** An empty store with the system UTC clock and the shipped calendars. */
@@ -72,10 +71,10 @@ public final class InMemoryTransferStore implements TransferStore {
     }
 
     /**
-     * The schedules of this store: {@link ScheduleStore#register} creates a schedule and the work item
+     * The schedules of this store: {@link InMemorySchedules#create} creates a schedule and the work item
      * of its first occurrence atomically, as the JDBC schedule store does, so the engine finds it due.
      */
-    public ScheduleStore scheduleStore() {
+    public InMemorySchedules schedules() {
         return schedules;
     }
 

@@ -7,8 +7,10 @@ import java.util.Objects;
 
 /**
  * Persists the alarms the engine raises, so an operator sees them next to runs and dead letters
- * (JDBC: {@code JdbcAlarmStore}, table {@code at_alarm}). The engine never calls it directly:
- * {@link dev.autotransfer.engine.AlarmRecorder} writes alarms to it off the engine's threads.
+ * (JDBC: {@code JdbcAlarmStore}, table {@code at_alarm}). Set it on the engine with
+ * {@link dev.autotransfer.engine.AutoTransferEngine.Builder#alarmStore} (the JDBC module's
+ * {@code AutoTransferDatabase} does). The engine never calls it on its own threads: an
+ * {@link dev.autotransfer.engine.AlarmRecorder} writes alarms to it off them.
  *
  * <p><b>Contract.</b> {@link #record} inserts one row and may block for one short transaction;
  * alarms are facts, never updated. Both methods throw a subclass of

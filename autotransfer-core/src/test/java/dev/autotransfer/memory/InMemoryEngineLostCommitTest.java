@@ -91,7 +91,7 @@ class InMemoryEngineLostCommitTest {
         List<Schedule> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             // P0 at BANK_A: the engine's first claim is theirs, so the first commit is the one that opens them
-            created.add(f.transfers.scheduleStore().register(f.spec(prefix + "-" + i, "BANK_A", 10_000 + i)
+            created.add(f.transfers.schedules().create(f.spec(prefix + "-" + i, "BANK_A", 10_000 + i)
                     .priority(Priority.P0).build()));
         }
         return created;

@@ -36,7 +36,7 @@ class InMemoryQuickStartTest {
         bank.openAccount(payer, Money.krw(1_000_000));
 
         LocalDate payday = LocalDate.of(2026, 11, 25);
-        Schedule rent = transfers.scheduleStore().register(ScheduleSpec.builder()
+        Schedule rent = transfers.schedules().create(ScheduleSpec.builder()
                 .clientReference("rent-2026")
                 .source(payer)
                 .destination(AccountRef.of("OTHER", "990-0000-0001"))

@@ -45,7 +45,7 @@ class InMemoryRunResumeTest {
     }
 
     private static void register(InMemoryTransferStore transfers, String reference, int n) {
-        transfers.scheduleStore().register(ScheduleSpec.builder()
+        transfers.schedules().create(ScheduleSpec.builder()
                 .clientReference(reference)
                 .source(AccountRef.of("BANK_A", "110-0000-000" + n))
                 .destination(AccountRef.of("OTHER", "990-0000-000" + n))

@@ -1,7 +1,9 @@
 package dev.autotransfer.memory;
 
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore;
+import dev.autotransfer.domain.Schedule;
+import dev.autotransfer.domain.ScheduleSpec;
+import dev.autotransfer.testkit.ScheduleCreator;
 import dev.autotransfer.testkit.StoreFaults;
 import dev.autotransfer.testkit.TransferStoreContractTest;
 import java.util.Optional;
@@ -17,8 +19,24 @@ class InMemoryTransferStoreContractTest extends TransferStoreContractTest {
     }
 
     @Override
-    protected ScheduleStore scheduleStore() {
-        return store.scheduleStore();
+    protected ScheduleCreator schedules() {
+        InMemorySchedules schedules = store.schedules();
+        return new ScheduleCreator() {
+            @Override
+            public Schedule create(ScheduleSpec spec) {
+                return schedules.create(spec);
+            }
+
+            @Override
+            public Optional<Schedule> find(long id) {
+                return schedules.find(id);
+            }
+
+            @Override
+            public Optional<Schedule> findByClientReference(String clientReference) {
+                return schedules.findByClientReference(clientReference);
+            }
+        };
     }
 
     @Override

@@ -90,7 +90,7 @@ final class MemoryEngineFixture implements AutoCloseable {
 
     /** A monthly schedule on the 25th from today, paid from a funded account at the bank. */
     Schedule monthly(String reference, String bankCode, long amount) {
-        return transfers.scheduleStore().register(spec(reference, bankCode, amount).build());
+        return transfers.schedules().create(spec(reference, bankCode, amount).build());
     }
 
     ScheduleSpec.Builder spec(String reference, String bankCode, long amount) {
@@ -129,7 +129,7 @@ final class MemoryEngineFixture implements AutoCloseable {
     }
 
     LocalDate nextDueDate(Schedule schedule) {
-        return transfers.scheduleStore().find(schedule.id()).orElseThrow().nextDueDate();
+        return transfers.schedules().find(schedule.id()).orElseThrow().nextDueDate();
     }
 
     @Override

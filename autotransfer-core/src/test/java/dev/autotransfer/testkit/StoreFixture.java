@@ -12,7 +12,6 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.spi.ClaimedWorkItem;
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore;
 import dev.autotransfer.spi.TransferStore.Advance;
 import dev.autotransfer.spi.TransferStore.ClaimedOccurrence;
@@ -50,10 +49,10 @@ final class StoreFixture {
     static final Instant SECOND_DUE = Instant.parse("2026-12-25T01:00:00Z");
 
     final TransferStore store;
-    final ScheduleStore schedules;
+    final ScheduleCreator schedules;
     private int accounts;
 
-    StoreFixture(TransferStore store, ScheduleStore schedules) {
+    StoreFixture(TransferStore store, ScheduleCreator schedules) {
         this.store = store;
         this.schedules = schedules;
     }
@@ -72,7 +71,7 @@ final class StoreFixture {
     }
 
     Schedule monthly(String reference) {
-        return schedules.register(spec(reference));
+        return schedules.create(spec(reference));
     }
 
     List<Schedule> monthly(int count) {

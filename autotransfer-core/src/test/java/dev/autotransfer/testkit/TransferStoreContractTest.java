@@ -19,7 +19,6 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleStatus;
 import dev.autotransfer.spi.ClaimedWorkItem;
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore;
 import dev.autotransfer.spi.TransferStore.FollowUp;
 import dev.autotransfer.spi.TransferStore.NewEvent;
@@ -60,8 +59,8 @@ public abstract class TransferStoreContractTest {
     /** The store under test, empty at the start of each test. */
     protected abstract TransferStore transferStore();
 
-    /** The schedule store that registers schedules (and their first work items) in the same storage. */
-    protected abstract ScheduleStore scheduleStore();
+    /** Creates schedules (and their first work items) in the same storage as the store under test. */
+    protected abstract ScheduleCreator schedules();
 
     /** The faults the store can be put under, if any. */
     protected Optional<StoreFaults> faults() {
@@ -70,7 +69,7 @@ public abstract class TransferStoreContractTest {
 
     private StoreFixture f() {
         if (fixture == null) {
-            fixture = new StoreFixture(transferStore(), scheduleStore());
+            fixture = new StoreFixture(transferStore(), schedules());
         }
         return fixture;
     }
@@ -365,7 +364,7 @@ public abstract class TransferStoreContractTest {
     @Test
     void concurrent_registrations_of_one_reference_create_one_schedule() throws InterruptedException {
         var spec = f().spec("racing-registration");
-        List<Schedule> schedules = Together.run(8, i -> () -> f().schedules.register(spec));
+        List<Schedule> schedules = Together.run(8, i -> () -> f().schedules.create(spec));
         assertThat(schedules).extracting(Schedule::id).containsOnly(schedules.get(0).id());
         assertThat(f().workItems()).isEqualTo(1);
     }
@@ -373,11 +372,11 @@ public abstract class TransferStoreContractTest {
     @Test
     void a_client_reference_registered_again_answers_the_stored_schedule_or_refuses_other_content() {
         var spec = f().spec("registered-twice");
-        Schedule stored = f().schedules.register(spec);
+        Schedule stored = f().schedules.create(spec);
 
-        assertThat(f().schedules.register(spec)).isEqualTo(stored);
+        assertThat(f().schedules.create(spec)).isEqualTo(stored);
         var other = spec.toBuilder().amount(dev.autotransfer.bank.Money.krw(1)).build();
-        assertThatThrownBy(() -> f().schedules.register(other))
+        assertThatThrownBy(() -> f().schedules.create(other))
                 .isInstanceOfSatisfying(ScheduleConflictException.class, e -> {
                     assertThat(e.existingScheduleId()).isEqualTo(stored.id());
                     assertThat(e.differingFields()).contains("amount");

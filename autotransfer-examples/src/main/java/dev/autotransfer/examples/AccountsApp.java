@@ -19,7 +19,8 @@ import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.config.EngineConfig;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.jdbc.JdbcScheduleClient;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import dev.autotransfer.ledger.Account;
@@ -138,7 +139,8 @@ public final class AccountsApp {
             };
             String[] names = {"minji", "jisoo", "hyun"};
             String[] goals = {"Travel", "Emergency fund", "House deposit"};
-            JdbcScheduleClient schedules = JdbcScheduleClient.builder(dataSource).clock(clock).build();
+            AutoTransferDatabase database = AutoTransferDatabase.builder(dataSource).clock(clock).build();
+            JdbcScheduleClient schedules = database.schedules();
             Map<String, Schedule> orders = new LinkedHashMap<>();
             for (int i = 0; i < names.length; i++) {
                 AccountRef linked = AccountRef.of(SETTLEMENT_LINKED.bankCode(), String.format("110-20-%06d", i + 1));
@@ -166,7 +168,7 @@ public final class AccountsApp {
             // sees the other's top-up
             EngineConfig engineConfig = EngineConfig.builder().workerThreads(1).parallelCalls(1).chunkSize(10)
                     .bankTimeLimit(Duration.ofSeconds(2)).build();
-            try (AutoTransferEngine engine = JdbcAutoTransfer.engine(dataSource,
+            try (AutoTransferEngine engine = database.engine(
                             BankDirectory.of(Map.of(ledgerBank.bankCode(), ledgerBank)))
                     .config(engineConfig).nodeId("accounts-example").build()) {
                 engine.runOnce();

@@ -6,13 +6,15 @@ import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.config.RolloutPolicy;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.event.EngineListener;
+import dev.autotransfer.config.RolloutPolicy;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import javax.sql.DataSource;
 
 /**
  * Runs the engine over the batch until every open occurrence of today reached its end (or a time limit
@@ -48,7 +50,7 @@ final class BatchRun {
     }
 
     /** Runs the engine until the tally says every occurrence finished; false if the time limit passed first. */
-    boolean run(DataSource dataSource, BatchBanks banks, BatchTally tally, BatchProgress progress) {
+    boolean run(AutoTransferDatabase database, BatchBanks banks, BatchTally tally, BatchProgress progress) {
         EngineListener alarmsByKind = new EngineListener() {
             @Override
             public void alarm(Alarm alarm) {
@@ -61,7 +63,7 @@ final class BatchRun {
         }
         long deadline = System.nanoTime() + timeLimit.toNanos();
         boolean done = false;
-        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(dataSource, banks.directory())
+        try (AutoTransferEngine engine = database.engine(banks.directory())
                 .config(CONFIG).nodeId("payservice-example").listener(EngineListener.both(tally, alarmsByKind))
                 .build()) {
             engine.start();

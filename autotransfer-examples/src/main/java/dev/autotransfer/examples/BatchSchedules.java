@@ -9,7 +9,6 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,12 +62,12 @@ final class BatchSchedules {
         this.count = count;
     }
 
-    Registration register(ScheduleClient client, JdbcScheduleStore store, BatchBanks banks) {
+    Registration register(ScheduleClient client, BatchBanks banks) {
         List<Entry> entries = new ArrayList<>(count);
         int created = 0;
         for (int i = 0; i < count; i++) {
             ScheduleSpec spec = spec(i);
-            boolean known = store.findByClientReference(spec.clientReference()).isPresent();
+            boolean known = client.findByClientReference(spec.clientReference()).isPresent();
             Schedule schedule = client.create(spec, WHO);
             created += known ? 0 : 1;
             long amount = spec.amount().minorUnits();

@@ -1,5 +1,7 @@
 package dev.autotransfer.examples;
 
+import dev.autotransfer.client.AuditContext;
+import dev.autotransfer.client.ScheduleClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
@@ -10,7 +12,6 @@ import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.jdbc.Dialect;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -60,7 +61,7 @@ final class BenchSupport {
      *
      * @return the schedule ids, by index from {@code from}
      */
-    static long[] load(JdbcScheduleStore store, SimulatedBank bank, List<String> banks, int from, int to,
+    static long[] load(ScheduleClient store, SimulatedBank bank, List<String> banks, int from, int to,
             Priority priority, LocalDate today) throws Exception {
         AtomicLongArray ids = new AtomicLongArray(to - from);
         ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
@@ -88,19 +89,22 @@ final class BenchSupport {
         return result;
     }
 
+    /** Who creates the benchmark's schedules, written with each one's audit entry as any application's. */
+    static final AuditContext LOADER = AuditContext.of("benchmark-loader");
+
     /** Registers and funds schedule {@code i} at bank {@code code}, due {@code today}; returns its id. */
-    static long register(JdbcScheduleStore store, SimulatedBank bank, String code, int i, Priority priority,
+    static long register(ScheduleClient store, SimulatedBank bank, String code, int i, Priority priority,
             LocalDate today) {
         AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000, i % 1_000_000));
         bank.openAccount(source, Money.krw(1_000_000));
-        return store.register(ScheduleSpec.builder()
+        return store.create(ScheduleSpec.builder()
                 .clientReference("bench-" + i)
                 .source(source)
                 .destination(AccountRef.of("OTHER", String.format("990-%04d-%06d", i / 1_000_000, i % 1_000_000)))
                 .amount(Money.krw(1_000 + i % 1_000))
                 .priority(priority)
                 .recurrence(Recurrence.monthly(today, today.getDayOfMonth()))
-                .build()).id();
+                .build(), LOADER).id();
     }
 
     /**

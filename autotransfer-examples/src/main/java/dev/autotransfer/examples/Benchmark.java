@@ -1,6 +1,8 @@
 package dev.autotransfer.examples;
 
 import dev.autotransfer.config.RolloutPolicy;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
+import dev.autotransfer.client.ScheduleClient;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.sim.MutableClock;
@@ -17,9 +19,6 @@ import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.event.RunReport;
 import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.bank.TransferRequest;
-import dev.autotransfer.jdbc.JdbcRunStore;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
-import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -86,7 +85,8 @@ public final class Benchmark {
             SchemaInstaller installer = SchemaInstaller.builder(pool).build();
             installer.install();
             MutableClock clock = new MutableClock(NOW);
-            JdbcScheduleStore store = JdbcScheduleStore.builder(pool).clock(clock).build();
+            AutoTransferDatabase database = AutoTransferDatabase.builder(pool).clock(clock).build();
+            ScheduleClient store = database.schedules();
             if (store.find(1).isPresent()) {
                 out.println("the benchmark needs a database without schedules; " + PayServiceApp.redact(url) + " has some");
                 return false;
@@ -112,8 +112,7 @@ public final class Benchmark {
                     // throughput is measured without the gradual rollout's stage caps
                     .rollout(dev.autotransfer.config.RolloutPolicy.disabled()).build();
             for (int i = 0; i < instances; i++) {
-                engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
-                                BankDirectory.of(clients))
+                engines.add(database.engine(BankDirectory.of(clients))
                         .timeSource(TimeSource.of(clock)).config(config).nodeId("bench-" + (i + 1))
                         .listener(latencies).build());
             }

@@ -3,9 +3,8 @@ package dev.autotransfer.examples;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.jdbc.JdbcDeadLetterClient;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.jdbc.JdbcScheduleClient;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -69,19 +68,20 @@ public final class PayServiceApp {
                     installed ? "installed" : "already installed");
             LocalDate today = LocalDate.now(clock.withZone(ScheduleSpec.DEFAULT_ZONE));
             BatchBanks banks = new BatchBanks(SEED, clock);
-            JdbcScheduleClient schedules = JdbcScheduleClient.builder(dataSource).clock(clock).build();
+            AutoTransferDatabase database = AutoTransferDatabase.builder(dataSource).clock(clock).build();
+            JdbcScheduleClient schedules = database.schedules();
             out.printf("%nRegistering %,d standing orders due today, %s in %s, over four simulated banks:%n",
                     options.schedules(), today, ScheduleSpec.DEFAULT_ZONE);
             BatchBanks.CODES.forEach(code -> out.printf("  %-12s %s%n", code, BatchBanks.trouble(code)));
             BatchSchedules.Registration batch = new BatchSchedules(today, options.schedules())
-                    .register(schedules, JdbcScheduleStore.builder(dataSource).clock(clock).build(), banks);
+                    .register(schedules, banks);
             Map<Long, String> open = batch.open(schedules, today);
             out.printf("%,d registered, %,d found from an earlier run (idempotent by client reference);"
                     + " %,d of today's transfers to execute.%n%n", batch.created(), batch.found(), open.size());
 
             BatchTally tally = new BatchTally(today, open, banks::startOutage);
             BatchRun run = new BatchRun(Duration.ofMinutes(3));
-            boolean finished = run.run(dataSource, banks, tally, new BatchProgress(out, terminal, tally));
+            boolean finished = run.run(database, banks, tally, new BatchProgress(out, terminal, tally));
             if (banks.outageStartedAt() != null) {
                 out.printf("Bank %s went down for %d s part-way through.%n", BatchBanks.OUTAGE,
                         BatchBanks.OUTAGE_LENGTH.toSeconds());
@@ -91,16 +91,14 @@ public final class PayServiceApp {
                 out.printf("Not every transfer reached its end within the time limit; see 'pending' below.%n");
             }
 
-            return report(dataSource, schedules, batch, banks, open.keySet(), today, finished);
+            return report(database, batch, banks, open.keySet(), today, finished);
         }
     }
 
     /** Prints the summary, the stories and the banks' check, all read from the database and the banks. */
-    private BatchResult report(HikariDataSource dataSource, JdbcScheduleClient schedules,
-            BatchSchedules.Registration batch, BatchBanks banks, Set<Long> workedThisRun, LocalDate today,
+    private BatchResult report(AutoTransferDatabase database, BatchSchedules.Registration batch, BatchBanks banks, Set<Long> workedThisRun, LocalDate today,
             boolean finished) {
-        BatchSummary summary = BatchSummary.read(schedules, JdbcDeadLetterClient.builder(dataSource).clock(clock)
-                .build(), batch, today);
+        BatchSummary summary = BatchSummary.read(database.schedules(), database.deadLetters(), batch, today);
         Map<String, Integer> debits = banks.debitsByBank();
         out.printf("%nToday's transfers by bank, from history and the dead-letter queue:%n");
         summary.print(out, debits);

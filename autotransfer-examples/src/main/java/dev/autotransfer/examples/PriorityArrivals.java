@@ -1,9 +1,9 @@
 package dev.autotransfer.examples;
 
+import dev.autotransfer.client.ScheduleClient;
 import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.domain.Priority;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class PriorityArrivals {
     record Latencies(long[] sortedNanos, int notExecuted) {
     }
 
-    private final JdbcScheduleStore store;
+    private final ScheduleClient store;
     private final SimulatedBank bank;
     private final String bankCode;
     private final Clock clock;
@@ -54,7 +54,7 @@ final class PriorityArrivals {
      * @param firstIndex the first schedule index to use, past those of the backlog
      * @param perSecond P0 schedules registered each second
      */
-    PriorityArrivals(JdbcScheduleStore store, SimulatedBank bank, String bankCode, Clock clock, LocalDate today,
+    PriorityArrivals(ScheduleClient store, SimulatedBank bank, String bankCode, Clock clock, LocalDate today,
             int firstIndex, int perSecond) {
         this.store = store;
         this.bank = bank;

@@ -1,5 +1,7 @@
 package dev.autotransfer.examples;
 
+import dev.autotransfer.jdbc.AutoTransferDatabase;
+import dev.autotransfer.client.ScheduleClient;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autotransfer.bank.BankClient;
 import dev.autotransfer.bank.sim.SimulatedBank;
@@ -13,8 +15,10 @@ import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
+import dev.autotransfer.config.EngineConfig;
+import dev.autotransfer.config.RolloutPolicy;
+import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -105,7 +109,8 @@ public final class QuotaBenchmark {
             installer.install();
             // real time, moved to the benchmark's business day: the bank's quota and latency are real
             Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW));
-            JdbcScheduleStore store = JdbcScheduleStore.builder(pool).clock(clock).build();
+            AutoTransferDatabase database = AutoTransferDatabase.builder(pool).clock(clock).build();
+            ScheduleClient store = database.schedules();
             if (store.find(1).isPresent()) {
                 out.println("the benchmark needs a database without schedules; " + PayServiceApp.redact(url)
                         + " has some");
@@ -145,11 +150,11 @@ public final class QuotaBenchmark {
                 bank.configure(BANK, changed.latencyFactorFrom(change, 10.0).build());
             }
             EngineTally tally = new EngineTally(backlog);
-            List<AutoTransferEngine> engines = engines(pool, bank, clock, config, tally);
+            List<AutoTransferEngine> engines = engines(database, bank, clock, config, tally);
             StrainRuns strain = new StrainRuns(out, bank, BANK, clock);
             switch (mode) {
                 case "rollout":
-                    return strain.rollout(engines, JdbcRunStore.create(pool), TODAY, change, window, timeoutSeconds);
+                    return strain.rollout(engines, database.runs(), TODAY, change, window, timeoutSeconds);
                 case "backpressure":
                     strain.backpressure(engines, change, seconds);
                     return bank.occurrencesExecutedMoreThanOnce().isEmpty();
@@ -180,7 +185,7 @@ public final class QuotaBenchmark {
         return report.check(DebitCheck.of(debits, backlog, TODAY), finished);
     }
 
-    private boolean runPriorities(JdbcScheduleStore store, SimulatedBank bank, Clock clock,
+    private boolean runPriorities(ScheduleClient store, SimulatedBank bank, Clock clock,
             List<AutoTransferEngine> engines, EngineTally tally, long[] backlog, LongAdder commits)
             throws InterruptedException {
         PriorityArrivals arrivals = new PriorityArrivals(store, bank, BANK, clock, TODAY, transfers, p0PerSecond);
@@ -222,14 +227,13 @@ public final class QuotaBenchmark {
         return report.check(DebitCheck.of(debits, all, TODAY), finished);
     }
 
-    private List<AutoTransferEngine> engines(HikariDataSource pool, SimulatedBank bank, Clock clock,
+    private List<AutoTransferEngine> engines(AutoTransferDatabase database, SimulatedBank bank, Clock clock,
             EngineConfig config, EngineTally tally) {
         BankClient client = bank.client(BANK);
         List<AutoTransferEngine> engines = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             Map<String, BankClient> clients = Map.of(BANK, departures.client(client, i));
-            engines.add(AutoTransferEngine.builder(JdbcTransferStore.create(pool), JdbcRunStore.create(pool),
-                            BankDirectory.of(clients))
+            engines.add(database.engine(BankDirectory.of(clients))
                     .timeSource(TimeSource.of(clock)).config(config).nodeId("quota-bench-" + (i + 1))
                     .listener(tally).build());
         }

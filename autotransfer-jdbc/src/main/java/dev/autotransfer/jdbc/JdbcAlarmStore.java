@@ -19,8 +19,9 @@ import org.jdbi.v3.core.JdbiException;
  * The {@link AlarmStore} on {@code at_alarm} (H2, PostgreSQL or MariaDB/MySQL): one insert per
  * alarm, in its own short transaction, and a newest-first read.
  *
- * <p>Use it through {@link dev.autotransfer.engine.AlarmRecorder}, never directly from an engine
- * listener hook (an insert blocks). Failures throw {@link AutoTransferJdbcException}. Immutable and
+ * <p>An engine from {@link AutoTransferDatabase#engine} writes its alarms here by default, through
+ * an {@link dev.autotransfer.engine.AlarmRecorder}; never call it directly from an engine listener
+ * hook (an insert blocks). Failures throw {@link AutoTransferJdbcException}. Immutable and
  * thread-safe.
  */
 public final class JdbcAlarmStore implements AlarmStore {

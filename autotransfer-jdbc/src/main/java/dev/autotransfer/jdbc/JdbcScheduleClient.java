@@ -37,6 +37,10 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Each method is one short transaction on the data source (changes at READ COMMITTED, the
  * schedule row locked first, as the engine locks it), except
  * {@link #create(Connection, ScheduleSpec, AuditContext)}, which joins the caller's transaction.
+ * A create writes the {@code at_schedule} row, the CURRENT {@code at_work_item} of the first
+ * occurrence (not before the start of its execution date in the schedule's zone, after the
+ * business-day shift; unleased) and the audit entry in one short transaction, and resolves a
+ * duplicate client reference, also one raced by another node, by comparing content.
  * Instants (audit times, a resume's "now") come from the injected clock; give it the engine's
  * clock or one close to the database's. Connect as the application role, never the owner. Failures
  * throw {@link AutoTransferJdbcException} with no account number in the message.
@@ -155,6 +159,16 @@ public final class JdbcScheduleClient implements ScheduleClient {
     public Optional<Schedule> find(long scheduleId) {
         checkIds(scheduleId, 0);
         return reader.byId(scheduleId);
+    }
+
+    @Override
+    public Optional<Schedule> findByClientReference(String clientReference) {
+        Objects.requireNonNull(clientReference, "clientReference");
+        if (clientReference.isEmpty() || clientReference.length() > 100) {
+            throw new IllegalArgumentException("clientReference must be 1..100 characters, was "
+                    + clientReference.length());
+        }
+        return reader.byClientReference(clientReference);
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class PartitionMaintenance {
         return new PartitionMaintenance(dataSource, Dialect.detect(dataSource), clock);
     }
 
+    /** Maintenance with the dialect already known ({@link AutoTransferDatabase#partitions}). */
+    static PartitionMaintenance create(DataSource dataSource, Dialect dialect, Clock clock) {
+        return new PartitionMaintenance(dataSource, dialect, clock);
+    }
+
     /**
      * Creates the missing monthly partitions so that every nominal date up to the end of the
      * month {@code months} after the current one has a partition.

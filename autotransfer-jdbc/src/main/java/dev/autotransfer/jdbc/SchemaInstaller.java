@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>{@link #install()} is idempotent: the installed version is recorded in
  * {@code at_schema_version} and a second call does nothing. The install (and the printed script)
  * also has the database draw this installation's random id into {@code at_installation}, once,
- * which {@link JdbcAutoTransfer} makes the prefix of every key sent to a bank. Run it with a role that may create
+ * which {@link AutoTransferDatabase} makes the prefix of every key sent to a bank. Run it with a role that may create
  * tables (the owner); the engine should then connect as the role made by
  * {@link #installApplicationRole(String, String)}, which may insert into history and audit but
  * never update, delete or truncate them. Users of Flyway or Liquibase take {@link #script()} and

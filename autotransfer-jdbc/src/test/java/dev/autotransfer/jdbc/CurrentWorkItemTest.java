@@ -26,7 +26,7 @@ class CurrentWorkItemTest {
 
     @DatabaseTest
     void the_first_occurrence_gets_an_unleased_current_work_item_for_the_source_bank(TestDatabase db) {
-        Schedule schedule = Specs.store(db).register(Specs.rent("rent-2026").priority(Priority.P0).build());
+        Schedule schedule = Specs.store(db).create(Specs.rent("rent-2026").priority(Priority.P0).build(), Specs.AUDIT);
 
         WorkItem item = onlyWorkItem(db);
 
@@ -45,9 +45,9 @@ class CurrentWorkItemTest {
     @DatabaseTest
     void a_first_occurrence_on_chuseok_waits_for_the_start_of_the_next_business_day_in_seoul(TestDatabase db) {
         try (DefaultZone ignored = DefaultZone.set("America/New_York")) {
-            Specs.store(db).register(Specs.rent("chuseok")
+            Specs.store(db).create(Specs.rent("chuseok")
                     .recurrence(Recurrence.monthly(LocalDate.of(2026, 9, 1), 25))
-                    .build());
+                    .build(), Specs.AUDIT);
 
             WorkItem item = onlyWorkItem(db);
 
@@ -59,8 +59,8 @@ class CurrentWorkItemTest {
 
     @DatabaseTest
     void not_before_is_read_in_the_schedules_own_zone(TestDatabase db) {
-        Specs.store(db).register(Specs.rent("new-york-rent").zone(ZoneId.of("America/New_York"))
-                .calendarId("weekends").recurrence(Recurrence.once(LocalDate.of(2026, 12, 25))).build());
+        Specs.store(db).create(Specs.rent("new-york-rent").zone(ZoneId.of("America/New_York"))
+                .calendarId("weekends").recurrence(Recurrence.once(LocalDate.of(2026, 12, 25))).build(), Specs.AUDIT);
 
         assertThat(onlyWorkItem(db).notBefore()).isEqualTo(Instant.parse("2026-12-25T05:00:00Z"));
     }

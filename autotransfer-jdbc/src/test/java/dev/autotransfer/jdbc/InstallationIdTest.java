@@ -37,7 +37,7 @@ class InstallationIdTest {
         assertThat(db.installer().build().install()).isFalse();
 
         assertThat(ids(db.jdbi())).containsExactlyElementsOf(ids);
-        assertThat(JdbcAutoTransfer.installationId(db.appDataSource())).isEqualTo(ids.get(0));
+        assertThat(AutoTransferDatabase.of(db.appDataSource()).installationId()).isEqualTo(ids.get(0));
     }
 
     @DatabaseTest
@@ -88,13 +88,13 @@ class InstallationIdTest {
     void a_missing_installation_row_or_table_is_an_error_naming_the_table(TestDatabase db) {
         db.jdbi().useHandle(h -> h.execute("DELETE FROM at_installation"));
 
-        assertThatThrownBy(() -> JdbcAutoTransfer.installationId(db.appDataSource()))
+        assertThatThrownBy(() -> AutoTransferDatabase.of(db.appDataSource()).installationId())
                 .isInstanceOf(AutoTransferJdbcException.class)
                 .hasMessageStartingWith("table at_installation holds no installation id");
 
         db.jdbi().useHandle(h -> h.execute("DROP TABLE at_installation"));
 
-        assertThatThrownBy(() -> JdbcAutoTransfer.installationId(db.dataSource()))
+        assertThatThrownBy(() -> AutoTransferDatabase.of(db.dataSource()).installationId())
                 .isInstanceOf(AutoTransferJdbcException.class)
                 .hasMessageStartingWith("cannot read the installation id from table at_installation");
     }

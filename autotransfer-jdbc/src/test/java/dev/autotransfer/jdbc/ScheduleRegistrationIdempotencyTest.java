@@ -12,18 +12,18 @@ import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.util.List;
 
-/** Registration is idempotent by client reference, also when callers race (ScheduleStore's contract). */
+/** Registration is idempotent by client reference, also when callers race (the schedule client's contract). */
 class ScheduleRegistrationIdempotencyTest {
 
     private static final int THREADS = 8;
 
     @DatabaseTest
     void registering_the_same_spec_twice_returns_the_same_schedule_and_writes_once(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
         ScheduleSpec spec = Specs.rent("rent-2026").build();
 
-        Schedule first = store.register(spec);
-        Schedule second = store.register(Specs.rent("rent-2026").build());
+        Schedule first = store.create(spec, Specs.AUDIT);
+        Schedule second = store.create(Specs.rent("rent-2026").build(), Specs.AUDIT);
 
         assertThat(second).isEqualTo(first);
         assertThat(Specs.count(db, "at_schedule")).isEqualTo(1);
@@ -32,11 +32,11 @@ class ScheduleRegistrationIdempotencyTest {
 
     @DatabaseTest
     void the_same_reference_with_another_amount_is_refused_naming_amount_and_the_reference(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
-        Schedule original = store.register(Specs.rent("rent-2026").build());
+        JdbcScheduleClient store = Specs.store(db);
+        Schedule original = store.create(Specs.rent("rent-2026").build(), Specs.AUDIT);
 
         ScheduleConflictException conflict = catchThrowableOfType(ScheduleConflictException.class,
-                () -> store.register(Specs.rent("rent-2026").amount(Money.krw(160_000)).build()));
+                () -> store.create(Specs.rent("rent-2026").amount(Money.krw(160_000)).build(), Specs.AUDIT));
 
         assertThat(conflict.differingFields()).containsExactly("amount");
         assertThat(conflict.clientReference()).isEqualTo("rent-2026");
@@ -50,12 +50,12 @@ class ScheduleRegistrationIdempotencyTest {
 
     @DatabaseTest
     void a_conflict_names_every_differing_field_in_declaration_order(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
-        store.register(Specs.rent("rent-2026").build());
+        JdbcScheduleClient store = Specs.store(db);
+        store.create(Specs.rent("rent-2026").build(), Specs.AUDIT);
 
         ScheduleConflictException conflict = catchThrowableOfType(ScheduleConflictException.class,
-                () -> store.register(Specs.rent("rent-2026").memo("rent, December").destination(Specs.SOURCE)
-                        .source(Specs.DESTINATION).build()));
+                () -> store.create(Specs.rent("rent-2026").memo("rent, December").destination(Specs.SOURCE)
+                        .source(Specs.DESTINATION).build(), Specs.AUDIT));
 
         assertThat(conflict.differingFields()).containsExactly("source", "destination", "memo");
         assertThat(conflict.getMessage()).doesNotContain(Specs.SOURCE.accountNumber(), Specs.DESTINATION.accountNumber());
@@ -64,10 +64,10 @@ class ScheduleRegistrationIdempotencyTest {
     @DatabaseTest
     void eight_concurrent_registers_of_one_reference_create_one_schedule_and_all_get_its_id(TestDatabase db)
             throws InterruptedException {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
         ScheduleSpec spec = Specs.rent("payday-race").build();
 
-        List<Outcome<Schedule>> outcomes = Concurrently.run(THREADS, i -> () -> store.register(spec));
+        List<Outcome<Schedule>> outcomes = Concurrently.run(THREADS, i -> () -> store.create(spec, Specs.AUDIT));
 
         assertThat(outcomes).extracting(Outcome::failure).containsOnlyNulls();
         assertThat(outcomes).extracting(outcome -> outcome.value().id()).hasSize(THREADS).containsOnly(
@@ -79,10 +79,10 @@ class ScheduleRegistrationIdempotencyTest {
     @DatabaseTest
     void of_eight_concurrent_registers_with_different_amounts_one_wins_and_seven_are_refused(TestDatabase db)
             throws InterruptedException {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
         List<Outcome<Schedule>> outcomes = Concurrently.run(THREADS,
-                i -> () -> store.register(Specs.rent("payday-race").amount(Money.krw(100_000 + i)).build()));
+                i -> () -> store.create(Specs.rent("payday-race").amount(Money.krw(100_000 + i)).build(), Specs.AUDIT));
 
         Schedule stored = store.findByClientReference("payday-race").orElseThrow();
         assertThat(outcomes).filteredOn(outcome -> outcome.failure() == null).extracting(Outcome::value)

@@ -61,10 +61,10 @@ class ScheduleRoundTripTest {
 
     @DatabaseTest
     void every_kind_of_spec_reads_back_as_registered_whatever_the_jvm_zone(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
         try (DefaultZone ignored = DefaultZone.set("Asia/Seoul")) {
             for (ScheduleSpec spec : SPECS) {
-                Schedule registered = store.register(spec);
+                Schedule registered = store.create(spec, Specs.AUDIT);
 
                 assertThat(registered.spec()).isEqualTo(spec);
                 assertThat(registered.status()).isEqualTo(ScheduleStatus.ACTIVE);
@@ -81,12 +81,12 @@ class ScheduleRoundTripTest {
 
     @DatabaseTest
     void the_row_holds_each_field_of_the_spec_in_its_own_column(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
-        long monthly = store.register(SPECS.get(0)).id();
-        long lastDay = store.register(SPECS.get(1)).id();
-        long weekly = store.register(SPECS.get(2)).id();
-        long once = store.register(SPECS.get(3)).id();
-        long dollars = store.register(SPECS.get(4)).id();
+        JdbcScheduleClient store = Specs.store(db);
+        long monthly = store.create(SPECS.get(0), Specs.AUDIT).id();
+        long lastDay = store.create(SPECS.get(1), Specs.AUDIT).id();
+        long weekly = store.create(SPECS.get(2), Specs.AUDIT).id();
+        long once = store.create(SPECS.get(3), Specs.AUDIT).id();
+        long dollars = store.create(SPECS.get(4), Specs.AUDIT).id();
 
         assertThat(row(db, monthly)).containsAllEntriesOf(Map.of("client_reference", "monthly-31st-until-year-end",
                 "source_bank", "BANK_A", "source_account", "1002-3004-5006", "destination_bank", "BANK_B",
@@ -108,8 +108,8 @@ class ScheduleRoundTripTest {
 
     @DatabaseTest
     void find_reads_the_state_that_edits_and_the_engine_change(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
-        Schedule registered = store.register(SPECS.get(0));
+        JdbcScheduleClient store = Specs.store(db);
+        Schedule registered = store.create(SPECS.get(0), Specs.AUDIT);
         Instant executed = Instant.parse("2026-01-30T15:00:01.5Z");
         JdbiFactory.create(db.appDataSource(), db.dialect()).useHandle(h -> h.createUpdate("""
                 UPDATE at_schedule SET status = 'PAUSED', version = 3, retry_count = 2, last_executed_at = :executed,
@@ -124,8 +124,8 @@ class ScheduleRoundTripTest {
 
     @DatabaseTest
     void unknown_ids_and_references_are_not_found(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
-        long id = store.register(SPECS.get(0)).id();
+        JdbcScheduleClient store = Specs.store(db);
+        long id = store.create(SPECS.get(0), Specs.AUDIT).id();
 
         assertThat(store.find(id + 1)).isEmpty();
         assertThat(store.findByClientReference("no-such-reference")).isEmpty();

@@ -2,6 +2,7 @@ package dev.autotransfer.jdbc;
 
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.Money;
+import dev.autotransfer.client.AuditContext;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.jdbc.testing.TestDatabase;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** Schedule specs and a store for the schedule store tests. */
+/** Schedule specs and a client for the schedule creation tests. */
 final class Specs {
 
     static final AccountRef SOURCE = AccountRef.of("BANK_A", "1002-3004-5006");
@@ -33,9 +34,12 @@ final class Specs {
                 .recurrence(Recurrence.monthly(LocalDate.of(2026, 12, 1), 25));
     }
 
-    /** A store on the application role, stamping {@link #NOW}. */
-    static JdbcScheduleStore store(TestDatabase db) {
-        return JdbcScheduleStore.builder(db.appDataSource()).dialect(db.dialect()).clock(CLOCK).build();
+    /** Who creates the schedules of these tests. */
+    static final AuditContext AUDIT = AuditContext.of("test");
+
+    /** A schedule client on the application role, stamping {@link #NOW}. */
+    static JdbcScheduleClient store(TestDatabase db) {
+        return JdbcScheduleClient.builder(db.appDataSource()).dialect(db.dialect()).clock(CLOCK).build();
     }
 
     static long count(TestDatabase db, String table) {

@@ -1,5 +1,7 @@
 package dev.autotransfer.examples.kill;
 
+import dev.autotransfer.client.AuditContext;
+import dev.autotransfer.client.ScheduleClient;
 import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.sim.ExecutedDebit;
@@ -14,8 +16,7 @@ import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
 import dev.autotransfer.examples.http.SimulatedBankServer;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.jdbc.PartitionMaintenance;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.jdbc.testing.UrlDataSource;
@@ -103,7 +104,7 @@ final class KillWorld implements AutoCloseable {
 
     /** The prefix the engines put before every key (the installation id and a dash). */
     String keyPrefix() {
-        return JdbcAutoTransfer.installationId(pool()) + "-";
+        return AutoTransferDatabase.of(pool()).installationId() + "-";
     }
 
     /** Registers {@code count} monthly schedules due today, each debiting its own funded account. */
@@ -113,8 +114,8 @@ final class KillWorld implements AutoCloseable {
 
     /** Registers schedules {@code from} (inclusive) to {@code to} (exclusive) of the batch; see {@link #load(int)}. */
     void load(int from, int to) throws Exception {
-        JdbcScheduleStore store = JdbcScheduleStore.builder(pool()).dialect(db.dialect()).clock(Clock.systemUTC())
-                .build();
+        ScheduleClient store = AutoTransferDatabase.builder(pool()).dialect(db.dialect()).clock(Clock.systemUTC())
+                .build().schedules();
         ExecutorService loaders = Executors.newFixedThreadPool(8);
         AtomicInteger next = new AtomicInteger(from);
         List<Future<?>> done = new ArrayList<>();
@@ -126,7 +127,7 @@ final class KillWorld implements AutoCloseable {
                         AccountRef source = AccountRef.of(code, String.format("110-%04d-%06d", i / 1_000_000,
                                 i % 1_000_000));
                         bank.openAccount(source, Money.krw(10_000_000));
-                        Schedule schedule = store.register(ScheduleSpec.builder()
+                        Schedule schedule = store.create(ScheduleSpec.builder()
                                 .clientReference("kill9-" + i)
                                 .source(source)
                                 .destination(AccountRef.of("PAYEE", String.format("990-%04d-%06d", i / 1_000_000,
@@ -136,7 +137,7 @@ final class KillWorld implements AutoCloseable {
                                 .priority(i % 10 == 0 ? Priority.P0 : i % 10 >= 7 ? Priority.P2 : Priority.P1)
                                 .recurrence(Recurrence.monthly(today, today.getDayOfMonth()))
                                 .businessDayRule(BusinessDayRule.NONE)
-                                .build());
+                                .build(), AuditContext.of("kill9-loader"));
                         sources.put(schedule.id(), source);
                     }
                     return null;
@@ -166,7 +167,7 @@ final class KillWorld implements AutoCloseable {
     void drain(long timeoutNanos) throws InterruptedException {
         BankDirectory banks = KillableEngineMain.directory(server.baseUri(), BANKS.toArray(String[]::new), true);
         long deadline = System.nanoTime() + timeoutNanos;
-        try (AutoTransferEngine engine = JdbcAutoTransfer.engine(pool(), banks)
+        try (AutoTransferEngine engine = AutoTransferDatabase.of(pool()).engine(banks)
                 .config(KillableEngineMain.raceConfig(8)).nodeId("drain-" + dialect()).build()) {
             while (System.nanoTime() < deadline) {
                 engine.runOnce();

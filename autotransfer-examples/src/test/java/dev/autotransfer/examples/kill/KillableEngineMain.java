@@ -13,7 +13,7 @@ import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.event.RunReport;
 import dev.autotransfer.examples.http.HttpBankClient;
 import dev.autotransfer.examples.http.HttpBankClientConfig;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,7 +66,7 @@ public final class KillableEngineMain {
         poolConfig.setMaximumPoolSize(workers + 4);
         poolConfig.setPoolName("kill9-" + nodeId);
         try (HikariDataSource pool = new HikariDataSource(poolConfig);
-                AutoTransferEngine engine = JdbcAutoTransfer.engine(pool, directory(bankUrl, codes, race))
+                AutoTransferEngine engine = AutoTransferDatabase.of(pool).engine(directory(bankUrl, codes, race))
                         .config(race ? raceConfig(workers) : killConfig(workers))
                         .nodeId(nodeId)
                         .listener(race ? EngineListener.NONE : new FirstClaimMarker(marker))

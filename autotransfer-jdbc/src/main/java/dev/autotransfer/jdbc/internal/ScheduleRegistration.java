@@ -50,14 +50,10 @@ public final class ScheduleRegistration {
         this.calendars = calendars;
     }
 
-    /** See {@link dev.autotransfer.spi.ScheduleStore#register}. */
-    public Schedule register(ScheduleSpec spec) {
-        return register(spec, (handle, created) -> { });
-    }
-
     /**
-     * Like {@link #register(ScheduleSpec)}, running {@code alsoOnCreate} in the creating transaction
-     * after the inserts (not when the schedule already existed), so its writes commit with them.
+     * Creates the schedule (see {@link dev.autotransfer.client.ScheduleClient#create}), running
+     * {@code alsoOnCreate} in the creating transaction after the inserts (not when the schedule
+     * already existed), so its writes (the audit entry) commit with them.
      */
     public Schedule register(ScheduleSpec spec, BiConsumer<Handle, Schedule> alsoOnCreate) {
         Optional<Schedule> existing = reader.byClientReference(spec.clientReference());

@@ -1,12 +1,15 @@
 package dev.autotransfer.jdbc.contract;
 
+import dev.autotransfer.client.AuditContext;
 import dev.autotransfer.jdbc.Dialect;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
+import dev.autotransfer.jdbc.JdbcScheduleClient;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.engine.FlakyDataSource;
 import dev.autotransfer.jdbc.testing.TestDatabase;
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore;
+import dev.autotransfer.domain.Schedule;
+import dev.autotransfer.domain.ScheduleSpec;
+import dev.autotransfer.testkit.ScheduleCreator;
 import dev.autotransfer.testkit.StoreFaults;
 import dev.autotransfer.testkit.TransferStoreContractTest;
 import java.util.Optional;
@@ -30,14 +33,16 @@ class JdbcTransferStoreContractTest extends TransferStoreContractTest {
     private final DatabasePerTest databases = new DatabasePerTest();
     private FlakyDataSource flaky;
     private JdbcTransferStore transfers;
-    private JdbcScheduleStore schedules;
+    private static final AuditContext CREATOR = AuditContext.of("contract-kit");
+
+    private JdbcScheduleClient schedules;
 
     @BeforeEach
     void installStores() {
         TestDatabase db = databases.take(dialect);
         flaky = new FlakyDataSource(db.appPool(20), dialect);
         transfers = JdbcTransferStore.builder(flaky).dialect(dialect).build();
-        schedules = JdbcScheduleStore.builder(db.appPool(20)).dialect(dialect).build();
+        schedules = JdbcScheduleClient.builder(db.appPool(20)).dialect(dialect).build();
     }
 
     @AfterEach
@@ -51,8 +56,23 @@ class JdbcTransferStoreContractTest extends TransferStoreContractTest {
     }
 
     @Override
-    protected ScheduleStore scheduleStore() {
-        return schedules;
+    protected ScheduleCreator schedules() {
+        return new ScheduleCreator() {
+            @Override
+            public Schedule create(ScheduleSpec spec) {
+                return schedules.create(spec, CREATOR);
+            }
+
+            @Override
+            public Optional<Schedule> find(long id) {
+                return schedules.find(id);
+            }
+
+            @Override
+            public Optional<Schedule> findByClientReference(String clientReference) {
+                return schedules.findByClientReference(clientReference);
+            }
+        };
     }
 
     @Override

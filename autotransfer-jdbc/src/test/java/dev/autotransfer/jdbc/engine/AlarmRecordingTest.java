@@ -13,6 +13,9 @@ import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;
 import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.spi.TimeSource;
+import dev.autotransfer.event.EngineListener;
+import dev.autotransfer.spi.TimeSource;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.jdbc.JdbcAlarmStore;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
@@ -62,6 +65,33 @@ class AlarmRecordingTest {
                 assertThat(a.alarm().bankCode()).isEqualTo("BANK_B");
                 assertThat(a.alarm().at()).isEqualTo(f.clock.instant());
                 assertThat(a.nodeId()).isEqualTo("node-a");
+                assertThat(a.runId()).isEqualTo(run.id());
+            });
+        }
+    }
+
+    @DatabaseTest
+    void an_engine_from_the_database_entry_point_records_its_alarms_with_no_recorder_wired(TestDatabase db) {
+        try (EngineFixture f = new EngineFixture(db)) {
+            AutoTransferDatabase database = AutoTransferDatabase.of(db.appPool(40));
+            Schedule s = f.monthly("alarm-default", "BANK_A", 1_000);
+            f.bank.closeAccount(s.spec().source());
+            Map<String, BankClient> clients = new TreeMap<>();
+            EngineFixture.BANKS.forEach(code -> clients.put(code, f.bank.client(code)));
+            try (AutoTransferEngine engine = database.engine(BankDirectory.of(clients))
+                    .timeSource(TimeSource.of(f.clock))
+                    .config(EngineFixture.testConfig().build())
+                    .nodeId("node-d")
+                    .build()) {
+                engine.runOnce();
+            }
+
+            // close() drained the engine's recorder: the alarm is in the table now
+            RunView run = f.runs.find(TODAY).orElseThrow();
+            assertThat(database.alarms().list(EngineFixture.START.minusSeconds(1), 100)).anySatisfy(a -> {
+                assertThat(a.alarm().kind()).isEqualTo(Alarm.Kind.DEAD_LETTERED);
+                assertThat(a.alarm().occurrence()).isEqualTo(new Occurrence(s.id(), TODAY));
+                assertThat(a.nodeId()).isEqualTo("node-d");
                 assertThat(a.runId()).isEqualTo(run.id());
             });
         }

@@ -43,7 +43,7 @@ class DeadLetterRequeueTest {
 
     /** A schedule whose amount exceeds its account's funds, due today, P1. */
     static Schedule unfunded(EngineFixture f, String reference) {
-        return f.register(f.spec(reference, "BANK_A", 20_000_000).recurrence(Recurrence.monthly(TODAY, 25)).build());
+        return f.create(f.spec(reference, "BANK_A", 20_000_000).recurrence(Recurrence.monthly(TODAY, 25)).build());
     }
 
     static DeadLetter onlyEntry(JdbcDeadLetterClient client, Schedule s) {
@@ -169,7 +169,7 @@ class DeadLetterRequeueTest {
             assertThat(f.events(s.id(), TODAY)).as("a refused requeue writes nothing")
                     .containsExactly("STARTED", "UNKNOWN", "DEAD_LETTERED");
             assertThat(client.find(entry.id()).orElseThrow().version()).isEqualTo(entry.version());
-            assertThat(f.count("SELECT COUNT(*) FROM at_audit_log")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM at_audit_log WHERE action <> 'CREATE'")).isZero();
 
             long inquiriesBefore = f.bank.totalInquiries();
             DeadLetter confirmed = client.confirmNotExecuted(entry.id(), entry.version(),

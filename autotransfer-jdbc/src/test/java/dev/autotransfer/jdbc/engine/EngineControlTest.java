@@ -134,7 +134,7 @@ class EngineControlTest {
     @DatabaseTest
     void a_run_completes_when_nothing_is_due_before_the_end_of_its_business_date(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db)) {
-            Schedule failing = f.register(f.spec("completes", "BANK_A", 20_000_000)
+            Schedule failing = f.create(f.spec("completes", "BANK_A", 20_000_000)
                     .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 25)).build());
             f.monthly("completes-ok", "BANK_B", 1_000);
             AutoTransferEngine engine = f.engine("node-1");
@@ -190,7 +190,9 @@ class EngineControlTest {
         dev.autotransfer.bank.AccountRef source = dev.autotransfer.bank.AccountRef.of("BANK_A", "110-0000-0001");
         bank.openAccount(source, dev.autotransfer.bank.Money.krw(100_000));
         java.time.LocalDate today = java.time.LocalDate.now(real.withZone(java.time.ZoneId.of("Asia/Seoul")));
-        Schedule s = dev.autotransfer.jdbc.JdbcScheduleStore.create(db.appPool(8)).register(
+        dev.autotransfer.jdbc.AutoTransferDatabase database = dev.autotransfer.jdbc.AutoTransferDatabase
+                .of(db.appPool(8));
+        Schedule s = database.schedules().create(
                 dev.autotransfer.domain.ScheduleSpec.builder()
                         .clientReference("db-clock")
                         .source(source)
@@ -198,10 +200,10 @@ class EngineControlTest {
                         .amount(dev.autotransfer.bank.Money.krw(1_000))
                         .recurrence(dev.autotransfer.domain.Recurrence.once(today))
                         .businessDayRule(dev.autotransfer.domain.BusinessDayRule.NONE)
-                        .build());
+                        .build(), EngineFixture.CREATOR);
 
-        try (AutoTransferEngine engine = dev.autotransfer.jdbc.JdbcAutoTransfer
-                .engine(db.appPool(8), dev.autotransfer.engine.BankDirectory.of(
+        try (AutoTransferEngine engine = database
+                .engine(dev.autotransfer.engine.BankDirectory.of(
                         java.util.Map.of("BANK_A", bank.client("BANK_A"))))
                 .config(EngineFixture.testConfig().build())
                 .nodeId("db-clock-node")
@@ -211,7 +213,7 @@ class EngineControlTest {
             assertThat(report.succeeded()).isEqualTo(1);
             // keys carry the installation id as their prefix
             assertThat(bank.debitsByOccurrence()).containsOnlyKeys(
-                    dev.autotransfer.jdbc.JdbcAutoTransfer.installationId(db.appPool(8)) + "-" + s.id() + ":" + today);
+                    database.installationId() + "-" + s.id() + ":" + today);
         }
     }
 }

@@ -206,7 +206,7 @@ class EngineFaultTest {
         List<Schedule> created = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // P0 at BANK_A: the engine's first claim is theirs, so the first commit is the one that opens them
-            created.add(f.register(f.spec(prefix + "-" + i, "BANK_A", 1_000 + i).priority(Priority.P0)
+            created.add(f.create(f.spec(prefix + "-" + i, "BANK_A", 1_000 + i).priority(Priority.P0)
                     .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 25)).build()));
         }
         return created;

@@ -15,6 +15,7 @@ import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.SimulatedBankConfigBuilder;
 import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.client.AuditContext;
 import dev.autotransfer.domain.AttemptKey;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Occurrence;
@@ -30,7 +31,7 @@ import dev.autotransfer.config.EngineConfigBuilder;
 import dev.autotransfer.event.EngineListener;
 import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
+import dev.autotransfer.jdbc.JdbcScheduleClient;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.TransferStore;
@@ -59,11 +60,13 @@ final class EngineFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-25T00:30:00Z");
     static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     static final List<String> BANKS = List.of("BANK_A", "BANK_B", "BANK_C");
+    /** Who creates the fixture's schedules. */
+    static final AuditContext CREATOR = AuditContext.of("app");
 
     final TestDatabase db;
     final MutableClock clock = new MutableClock(START);
     final SimulatedBank bank = new SimulatedBank(20261125L, clock, Sleeper.none());
-    final JdbcScheduleStore schedules;
+    final JdbcScheduleClient schedules;
     final JdbcTransferStore transfers;
     /** The installation's key prefix, which every engine of the fixture puts before its keys. */
     final String keyPrefix;
@@ -83,7 +86,7 @@ final class EngineFixture implements AutoCloseable {
         for (String code : BANKS) {
             bank.configure(code, bankConfig.apply(SimulatedBankConfig.custom().requestsPerSecond(1_000_000)).build());
         }
-        this.schedules = JdbcScheduleStore.builder(db.appPool(40)).dialect(db.dialect()).clock(clock).build();
+        this.schedules = JdbcScheduleClient.builder(db.appPool(40)).dialect(db.dialect()).clock(clock).build();
         this.transfers = JdbcTransferStore.builder(db.appPool(40)).dialect(db.dialect()).build();
         this.keyPrefix = transfers.installationKeyPrefix().orElseThrow();
         this.runs = JdbcRunStore.builder(db.appPool(40)).build();
@@ -155,7 +158,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** A monthly schedule on the 25th from today, paid from a funded account at the bank. */
     Schedule monthly(String reference, String bankCode, long amount) {
-        return register(spec(reference, bankCode, amount).recurrence(Recurrence.monthly(TODAY, 25)).build());
+        return create(spec(reference, bankCode, amount).recurrence(Recurrence.monthly(TODAY, 25)).build());
     }
 
     ScheduleSpec.Builder spec(String reference, String bankCode, long amount) {
@@ -171,8 +174,9 @@ final class EngineFixture implements AutoCloseable {
                 .priority(Priority.P1);
     }
 
-    Schedule register(ScheduleSpec spec) {
-        return schedules.register(spec);
+    /** Creates the schedule through the audited client, as an application does. */
+    Schedule create(ScheduleSpec spec) {
+        return schedules.create(spec, CREATOR);
     }
 
     void fund(AccountRef account, long amount) {

@@ -75,7 +75,7 @@ class EnginePriorityTest {
     private static List<Schedule> register(EngineFixture f, String prefix, Priority priority, int n) {
         List<Schedule> created = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            created.add(f.register(f.spec(prefix + "-" + i, "BANK_C", 1_000 + i).priority(priority)
+            created.add(f.create(f.spec(prefix + "-" + i, "BANK_C", 1_000 + i).priority(priority)
                     .recurrence(Recurrence.monthly(TODAY, 25)).build()));
         }
         return created;

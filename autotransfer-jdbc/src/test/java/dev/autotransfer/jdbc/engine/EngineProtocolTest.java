@@ -33,7 +33,7 @@ class EngineProtocolTest {
             for (int i = 0; i < 25; i++) {
                 created.add(f.monthly("happy-" + i, EngineFixture.BANKS.get(i % 3), 10_000 + i));
             }
-            Schedule notYetDue = f.register(f.spec("later", "BANK_A", 5_000)
+            Schedule notYetDue = f.create(f.spec("later", "BANK_A", 5_000)
                     .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 26)).build());
             AutoTransferEngine engine = f.engine("node-1");
 
@@ -64,7 +64,7 @@ class EngineProtocolTest {
     @DatabaseTest
     void a_definitive_failure_is_retried_under_a_new_key_after_the_backoff(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db)) {
-            Schedule s = f.register(f.spec("retry", "BANK_A", 20_000_000)
+            Schedule s = f.create(f.spec("retry", "BANK_A", 20_000_000)
                     .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 25)).build());
             AutoTransferEngine engine = f.engine("node-1");
 
@@ -88,7 +88,7 @@ class EngineProtocolTest {
     @DatabaseTest
     void past_the_retry_limit_the_occurrence_is_dead_lettered_and_the_schedule_moves_on(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db)) {
-            Schedule s = f.register(f.spec("dead", "BANK_A", 20_000_000)
+            Schedule s = f.create(f.spec("dead", "BANK_A", 20_000_000)
                     .recurrence(dev.autotransfer.domain.Recurrence.monthly(TODAY, 25)).build());
             AutoTransferEngine engine = f.engine("node-1", c -> c.retryLimit(Priority.P1, 3));
 

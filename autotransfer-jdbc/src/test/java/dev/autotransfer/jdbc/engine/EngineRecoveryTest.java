@@ -122,7 +122,7 @@ class EngineRecoveryTest {
                 created.add(f.monthly("poison-" + i, "BANK_A", 1_000 + i));
             }
             // an occurrence past the newest history partition, made due by hand: its STARTED cannot be inserted
-            Schedule poison = f.register(f.spec("poison", "BANK_A", 7_000)
+            Schedule poison = f.create(f.spec("poison", "BANK_A", 7_000)
                     .recurrence(Recurrence.weekly(LocalDate.of(2027, 9, 6), java.time.DayOfWeek.MONDAY)).build());
             f.sql("UPDATE at_work_item SET not_before = '2026-01-06 00:00:00' WHERE schedule_id = " + poison.id());
 
@@ -143,7 +143,7 @@ class EngineRecoveryTest {
         try (EngineFixture f = new EngineFixture(db)) {
             // 2026-12-25 is Christmas (Friday); the next business day is Monday 2026-12-28
             LocalDate christmas = LocalDate.of(2026, 12, 25);
-            Schedule s = f.register(f.spec("holiday", "BANK_B", 12_000)
+            Schedule s = f.create(f.spec("holiday", "BANK_B", 12_000)
                     .recurrence(Recurrence.monthly(christmas, 25)).businessDayRule(BusinessDayRule.NEXT).build());
             AutoTransferEngine engine = f.engine("node-1");
 
@@ -165,9 +165,9 @@ class EngineRecoveryTest {
         try (EngineFixture f = new EngineFixture(db)) {
             LocalDate september = LocalDate.of(2026, 9, 25);
             LocalDate october = LocalDate.of(2026, 10, 25);
-            Schedule skip = f.register(f.spec("skip-missed", "BANK_A", 1_000)
+            Schedule skip = f.create(f.spec("skip-missed", "BANK_A", 1_000)
                     .recurrence(Recurrence.monthly(september, 25)).catchUpPolicy(CatchUpPolicy.SKIP_MISSED).build());
-            Schedule runAll = f.register(f.spec("run-all", "BANK_A", 2_000)
+            Schedule runAll = f.create(f.spec("run-all", "BANK_A", 2_000)
                     .recurrence(Recurrence.monthly(september, 25)).catchUpPolicy(CatchUpPolicy.RUN_ALL_MISSED).build());
 
             f.engine("node-1").runOnce();
@@ -189,7 +189,7 @@ class EngineRecoveryTest {
     void a_backlog_that_was_late_while_a_node_was_alive_is_executed_not_skipped(TestDatabase db) {
         try (EngineFixture f = new EngineFixture(db)) {
             LocalDate october = LocalDate.of(2026, 10, 25);
-            Schedule s = f.register(f.spec("late-not-missed", "BANK_A", 1_000)
+            Schedule s = f.create(f.spec("late-not-missed", "BANK_A", 1_000)
                     .recurrence(Recurrence.monthly(october, 25)).catchUpPolicy(CatchUpPolicy.SKIP_MISSED).build());
             // a node was alive when October fell due (Monday 2026-10-26 in Seoul), yet the item waited
             AutoTransferEngine engine = f.engine("node-1");

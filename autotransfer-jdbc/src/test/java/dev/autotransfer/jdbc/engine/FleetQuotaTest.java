@@ -45,7 +45,7 @@ class FleetQuotaTest {
                 ScheduleSpec spec = f.spec("quota-" + i, BANK, 1_000 + i).recurrence(Recurrence.monthly(TODAY, 25))
                         .build();
                 quotaBank.openAccount(spec.source(), Money.krw(10_000_000));
-                registered.add(f.register(spec));
+                registered.add(f.create(spec));
             }
             List<AutoTransferEngine> engines = new ArrayList<>();
             for (int n = 1; n <= 3; n++) {
@@ -111,7 +111,7 @@ class FleetQuotaTest {
                 ScheduleSpec spec = f.spec("join-" + i, BANK, 1_000 + i).recurrence(Recurrence.monthly(TODAY, 25))
                         .build();
                 quotaBank.openAccount(spec.source(), Money.krw(10_000_000));
-                f.register(spec);
+                f.create(spec);
             }
             // heartbeats every 30 s: without an early one, the joiner would wait that long to be seen
             java.util.function.Function<String, AutoTransferEngine> engine = node -> f.engine(node,

@@ -24,10 +24,9 @@ import dev.autotransfer.client.DeadLetter;
 import dev.autotransfer.client.DeadLetterInspection;
 import dev.autotransfer.client.DeadLetterQuery;
 import dev.autotransfer.client.OccurrenceStory;
-import dev.autotransfer.jdbc.JdbcAutoTransfer;
+import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.jdbc.JdbcDeadLetterClient;
 import dev.autotransfer.jdbc.JdbcRunStore;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.testing.DatabaseServers;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
@@ -60,8 +59,8 @@ class InstallationKeyPrefixTest {
     @DatabaseTest
     void two_installations_sharing_a_bank_each_get_their_schedule_executed_under_their_own_key(TestDatabase db) {
         try (TestDatabase other = installed(db)) {
-            String firstId = JdbcAutoTransfer.installationId(db.appDataSource());
-            String secondId = JdbcAutoTransfer.installationId(other.appDataSource());
+            String firstId = AutoTransferDatabase.of(db.appDataSource()).installationId();
+            String secondId = AutoTransferDatabase.of(other.appDataSource()).installationId();
             assertThat(firstId).isNotEqualTo(secondId);
             Schedule first = register(db);
             Schedule second = register(other);
@@ -102,7 +101,7 @@ class InstallationKeyPrefixTest {
     void an_explicit_prefix_is_used_and_an_explicitly_empty_one_is_refused(TestDatabase db) {
         Schedule s = register(db);
 
-        RunReport report = run(db, (database, banks) -> JdbcAutoTransfer.engine(database.appPool(8), banks)
+        RunReport report = run(db, (database, banks) -> AutoTransferDatabase.of(database.appPool(8)).engine(banks)
                 .timeSource(TimeSource.of(clock))
                 .config(EngineFixture.testConfig().keyPrefix("stg-").build())
                 .nodeId("explicit").build());
@@ -110,12 +109,12 @@ class InstallationKeyPrefixTest {
         assertThat(report.succeeded()).isEqualTo(1);
         assertThat(bank.executedDebits()).extracting(ExecutedDebit::idempotencyKey)
                 .containsExactly("stg-" + s.id() + ":" + EngineFixture.TODAY + ":1");
-        AutoTransferEngine.Builder empty = JdbcAutoTransfer.engine(db.appPool(8), banks())
+        AutoTransferEngine.Builder empty = AutoTransferDatabase.of(db.appPool(8)).engine(banks())
                 .config(EngineFixture.testConfig().keyPrefix("").build());
         assertThatThrownBy(empty::build)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("keyPrefix was set to '' (empty)")
-                .hasMessageContaining(JdbcAutoTransfer.installationId(db.appDataSource()) + "-");
+                .hasMessageContaining(AutoTransferDatabase.of(db.appDataSource()).installationId() + "-");
     }
 
     /** A person reads the key the bank knows; a requeue's new attempt is sent with the prefix too. */
@@ -124,10 +123,10 @@ class InstallationKeyPrefixTest {
         AccountRef unfunded = AccountRef.of("BANK_A", "110-0000-0002");
         bank.openAccount(unfunded, Money.krw(0));
         Schedule s = register(db, unfunded);
-        String prefix = JdbcAutoTransfer.installationId(db.appDataSource()) + "-";
+        String prefix = AutoTransferDatabase.of(db.appDataSource()).installationId() + "-";
         String first = s.id() + ":" + EngineFixture.TODAY + ":1";
-        BiFunction<TestDatabase, BankDirectory, AutoTransferEngine> oneTry = (database, banks) -> JdbcAutoTransfer
-                .engine(database.appPool(8), banks)
+        BiFunction<TestDatabase, BankDirectory, AutoTransferEngine> oneTry = (database, banks) -> AutoTransferDatabase
+                .of(database.appPool(8)).engine(banks)
                 .timeSource(TimeSource.of(clock))
                 .config(EngineFixture.testConfig().retryLimit(Priority.P1, 1).build())
                 .nodeId("one-try").build();
@@ -168,15 +167,15 @@ class InstallationKeyPrefixTest {
     }
 
     private Schedule register(TestDatabase db, AccountRef source) {
-        return JdbcScheduleStore.builder(db.appPool(8)).dialect(db.dialect()).clock(clock).build()
-                .register(ScheduleSpec.builder()
+        return AutoTransferDatabase.builder(db.appPool(8)).dialect(db.dialect()).clock(clock).build().schedules()
+                .create(ScheduleSpec.builder()
                         .clientReference("rent")
                         .source(source)
                         .destination(DESTINATION)
                         .amount(Money.krw(1_000))
                         .memo("rent")
                         .recurrence(Recurrence.monthly(EngineFixture.TODAY, 25))
-                        .build());
+                        .build(), EngineFixture.CREATOR);
     }
 
     private RunReport run(TestDatabase db, BiFunction<TestDatabase, BankDirectory, AutoTransferEngine> engines) {
@@ -190,7 +189,7 @@ class InstallationKeyPrefixTest {
     }
 
     private AutoTransferEngine jdbcEngine(TestDatabase db, BankDirectory banks) {
-        return JdbcAutoTransfer.engine(db.appPool(8), banks)
+        return AutoTransferDatabase.of(db.appPool(8)).engine(banks)
                 .timeSource(TimeSource.of(clock))
                 .config(EngineFixture.testConfig().build())
                 .nodeId("node-" + db.name())

@@ -10,6 +10,7 @@ import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
+import dev.autotransfer.client.AuditContext;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
@@ -20,7 +21,7 @@ import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.event.RunReport;
 import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.jdbc.JdbcRunStore;
-import dev.autotransfer.jdbc.JdbcScheduleStore;
+import dev.autotransfer.jdbc.JdbcScheduleClient;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
@@ -140,7 +141,7 @@ class LedgerBankEngineTest {
         final TestDatabase db;
         final MutableClock clock = new MutableClock(START);
         final SimulatedBank bank = new SimulatedBank(20261125L, clock, Sleeper.none());
-        final JdbcScheduleStore schedules;
+        final JdbcScheduleClient schedules;
         final JdbcTransferStore transfers;
         final String keyPrefix;
         private AutoTransferEngine engine;
@@ -150,7 +151,7 @@ class LedgerBankEngineTest {
             for (String code : List.of("BANK_A", "BANK_B")) {
                 bank.configure(code, SimulatedBankConfig.custom().requestsPerSecond(1_000_000).build());
             }
-            this.schedules = JdbcScheduleStore.builder(db.appPool(8)).dialect(db.dialect()).clock(clock).build();
+            this.schedules = JdbcScheduleClient.builder(db.appPool(8)).dialect(db.dialect()).clock(clock).build();
             this.transfers = JdbcTransferStore.builder(db.appPool(8)).dialect(db.dialect()).build();
             this.keyPrefix = transfers.installationKeyPrefix().orElseThrow();
         }
@@ -179,7 +180,7 @@ class LedgerBankEngineTest {
         }
 
         Schedule register(ScheduleSpec spec) {
-            return schedules.register(spec);
+            return schedules.create(spec, AuditContext.of("ledger-test"));
         }
 
         /** Event types of an occurrence's history, in sequence order. */

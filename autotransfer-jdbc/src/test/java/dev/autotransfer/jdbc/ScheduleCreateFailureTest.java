@@ -13,18 +13,18 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /** Bad input is refused naming the field before anything is written; database failures are ours, masked. */
-class ScheduleStoreFailureTest {
+class ScheduleCreateFailureTest {
 
     @DatabaseTest
     void a_missing_spec_is_refused_naming_spec(TestDatabase db) {
-        assertThatNullPointerException().isThrownBy(() -> Specs.store(db).register(null)).withMessage("spec");
+        assertThatNullPointerException().isThrownBy(() -> Specs.store(db).create(null, Specs.AUDIT)).withMessage("spec");
     }
 
     @DatabaseTest
     void an_unknown_calendar_is_refused_naming_calendarId_and_nothing_is_written(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
-        assertThatThrownBy(() -> store.register(Specs.rent("rent-2026").calendarId("mars-bank").build()))
+        assertThatThrownBy(() -> store.create(Specs.rent("rent-2026").calendarId("mars-bank").build(), Specs.AUDIT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("calendarId")
                 .hasMessageContaining("mars-bank");
@@ -34,10 +34,10 @@ class ScheduleStoreFailureTest {
 
     @DatabaseTest
     void a_first_occurrence_beyond_the_calendars_data_is_refused_and_nothing_is_written(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
-        assertThatThrownBy(() -> store.register(Specs.rent("far-future")
-                .recurrence(Recurrence.once(LocalDate.of(2031, 1, 2))).build()))
+        assertThatThrownBy(() -> store.create(Specs.rent("far-future")
+                .recurrence(Recurrence.once(LocalDate.of(2031, 1, 2))).build(), Specs.AUDIT))
                 .isInstanceOf(CalendarCoverageException.class)
                 .hasMessageContaining("2031-01-02");
         assertThat(Specs.count(db, "at_schedule")).isZero();
@@ -45,10 +45,10 @@ class ScheduleStoreFailureTest {
 
     @DatabaseTest
     void lookups_refuse_an_impossible_id_or_reference_naming_the_field(TestDatabase db) {
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
         assertThatThrownBy(() -> store.find(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("id must be at least 1, was 0");
+                .hasMessage("scheduleId must be at least 1, was 0");
         assertThatNullPointerException().isThrownBy(() -> store.findByClientReference(null)).withMessage("clientReference");
         assertThatThrownBy(() -> store.findByClientReference("")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clientReference");
@@ -59,9 +59,9 @@ class ScheduleStoreFailureTest {
     @DatabaseTest
     void a_failed_work_item_insert_leaves_no_schedule_and_surfaces_without_account_numbers(TestDatabase db) {
         db.jdbi().useHandle(h -> h.execute("DROP TABLE at_work_item"));
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
-        Throwable failure = catchThrowable(() -> store.register(Specs.rent("rent-2026").build()));
+        Throwable failure = catchThrowable(() -> store.create(Specs.rent("rent-2026").build(), Specs.AUDIT));
 
         assertThat(failure).isInstanceOf(AutoTransferJdbcException.class).hasMessageContaining("rent-2026");
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -74,9 +74,9 @@ class ScheduleStoreFailureTest {
     @DatabaseTest
     void a_refused_schedule_insert_is_reported_without_the_bound_account_numbers(TestDatabase db) {
         db.jdbi().useHandle(h -> h.execute("ALTER TABLE at_schedule ADD CONSTRAINT test_no_rent_ck CHECK (memo <> 'rent')"));
-        JdbcScheduleStore store = Specs.store(db);
+        JdbcScheduleClient store = Specs.store(db);
 
-        Throwable failure = catchThrowable(() -> store.register(Specs.rent("rent-2026").build()));
+        Throwable failure = catchThrowable(() -> store.create(Specs.rent("rent-2026").build(), Specs.AUDIT));
 
         assertThat(failure).isInstanceOf(AutoTransferJdbcException.class)
                 .hasMessageContaining("rent-2026").hasMessageContaining("SQLState")
@@ -92,11 +92,11 @@ class ScheduleStoreFailureTest {
 
     @DatabaseTest(installSchema = false)
     void a_store_on_a_database_without_the_schema_fails_with_AutoTransferJdbcException(TestDatabase db) {
-        JdbcScheduleStore store = JdbcScheduleStore.builder(db.dataSource()).clock(Specs.CLOCK).build();
+        JdbcScheduleClient store = JdbcScheduleClient.builder(db.dataSource()).clock(Specs.CLOCK).build();
 
         assertThatThrownBy(() -> store.findByClientReference("rent-2026")).isInstanceOf(AutoTransferJdbcException.class)
                 .hasMessageContaining("rent-2026");
-        assertThatThrownBy(() -> store.register(Specs.rent("rent-2026").build()))
+        assertThatThrownBy(() -> store.create(Specs.rent("rent-2026").build(), Specs.AUDIT))
                 .isInstanceOf(AutoTransferJdbcException.class);
     }
 }

@@ -5,7 +5,6 @@ import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.spi.ScheduleStore;
 import dev.autotransfer.spi.TransferStore.NewWorkItem;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,24 +13,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link ScheduleStore} of an {@link InMemoryTransferStore}: a registration writes the schedule
- * and the CURRENT work item of its first occurrence (not before the start of its execution date)
- * in one step, as the JDBC schedule store does. Thread-safe through the transfer store's lock.
+ * The schedules of an {@link InMemoryTransferStore}: {@link #create} writes the schedule and the
+ * CURRENT work item of its first occurrence (not before the start of its execution date) in one
+ * step, as the JDBC schedule client does, idempotently by client reference (the same content returns
+ * the stored schedule; other content is refused with {@link ScheduleConflictException}). It keeps no
+ * audit log: it is for tests, demos and one embedded node, where the JDBC module's audited
+ * {@code ScheduleClient} is not used. Thread-safe through the transfer store's lock.
  */
-final class InMemoryScheduleStore implements ScheduleStore {
+public final class InMemorySchedules {
 
     private final MemoryTransactions tx;
     private final Clock clock;
     private final HolidayCalendarRegistry calendars;
 
-    InMemoryScheduleStore(MemoryTransactions tx, Clock clock, HolidayCalendarRegistry calendars) {
+    InMemorySchedules(MemoryTransactions tx, Clock clock, HolidayCalendarRegistry calendars) {
         this.tx = tx;
         this.clock = clock;
         this.calendars = calendars;
     }
 
-    @Override
-    public Schedule register(ScheduleSpec spec) {
+    /**
+     * Creates the schedule the spec describes, or returns the one already stored under its client
+     * reference when that one has the same content.
+     *
+     * @throws ScheduleConflictException if the reference is stored with other content
+     */
+    public Schedule create(ScheduleSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Optional<Schedule> existing = findByClientReference(spec.clientReference());
         if (existing.isPresent()) {
@@ -60,7 +67,7 @@ final class InMemoryScheduleStore implements ScheduleStore {
         }
     }
 
-    @Override
+    /** The schedule with this id, if stored; the id is at least 1. */
     public Optional<Schedule> find(long id) {
         if (id < 1) {
             throw new IllegalArgumentException("id must be at least 1, was " + id);
@@ -68,7 +75,7 @@ final class InMemoryScheduleStore implements ScheduleStore {
         return tx.read(t -> Optional.ofNullable(t.schedules.get(id)));
     }
 
-    @Override
+    /** The schedule created under this client reference (1..100 characters), if stored. */
     public Optional<Schedule> findByClientReference(String clientReference) {
         Objects.requireNonNull(clientReference, "clientReference");
         if (clientReference.isEmpty() || clientReference.length() > 100) {
