@@ -11,7 +11,7 @@ import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

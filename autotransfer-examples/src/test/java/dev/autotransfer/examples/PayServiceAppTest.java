@@ -1,5 +1,6 @@
 package dev.autotransfer.examples;
 
+import dev.autotransfer.jdbc.api.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +83,7 @@ class PayServiceAppTest {
         }
     }
 
-    @DatabaseTest(dialects = dev.autotransfer.jdbc.Dialect.H2, installSchema = false)
+    @DatabaseTest(dialects = dev.autotransfer.jdbc.api.Dialect.H2, installSchema = false)
     void the_report_tells_stories_masks_account_numbers_and_draws_no_bar_when_not_on_a_terminal(TestDatabase db) {
         String output = run(db.url()).output();
 

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.engine.BankDirectory;

@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;

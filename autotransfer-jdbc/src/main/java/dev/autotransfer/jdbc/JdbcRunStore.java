@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.RunJoins;
 import dev.autotransfer.jdbc.internal.RunReader;

@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.ConcurrentScheduleCreationException;
 import dev.autotransfer.calendar.HolidayCalendarRegistry;
 import dev.autotransfer.client.AuditContext;

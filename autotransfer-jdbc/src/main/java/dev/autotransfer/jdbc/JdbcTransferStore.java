@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.domain.EventType;
 import dev.autotransfer.domain.Occurrence;
 import dev.autotransfer.domain.OccurrenceHistory;

@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
 import dev.autotransfer.jdbc.internal.Transactions;

@@ -1,5 +1,8 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.HistoryPartition;
 import dev.autotransfer.jdbc.internal.HistoryPartitions;
 import dev.autotransfer.jdbc.internal.ScriptRunner;
 import dev.autotransfer.jdbc.internal.Transactions;

@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.internal.Catalog;
 import dev.autotransfer.jdbc.internal.HistoryPartitions;
 import dev.autotransfer.jdbc.internal.Identifiers;

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import static dev.autotransfer.jdbc.internal.DatabaseErrors.Failure.CONNECTION_LOST;
 import static dev.autotransfer.jdbc.internal.DatabaseErrors.Failure.DEADLOCK;
 import static dev.autotransfer.jdbc.internal.DatabaseErrors.Failure.LOCK_TIMEOUT;

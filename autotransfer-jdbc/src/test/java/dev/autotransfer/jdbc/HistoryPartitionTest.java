@@ -1,5 +1,7 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.HistoryPartition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.Dialect;
 import java.sql.SQLException;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc;
 
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import static dev.autotransfer.jdbc.Runs.DAY;
 import static dev.autotransfer.jdbc.Runs.at;
 import static org.assertj.core.api.Assertions.assertThat;

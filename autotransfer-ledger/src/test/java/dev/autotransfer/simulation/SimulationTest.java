@@ -2,7 +2,7 @@ package dev.autotransfer.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseServers;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;

@@ -2,7 +2,7 @@ package dev.autotransfer.examples.kill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Duration;

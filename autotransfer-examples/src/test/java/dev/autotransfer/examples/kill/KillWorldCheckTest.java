@@ -6,7 +6,7 @@ import dev.autotransfer.bank.AccountRef;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import dev.autotransfer.bank.sim.ExecutedDebit;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.ledger.AccountLocks;

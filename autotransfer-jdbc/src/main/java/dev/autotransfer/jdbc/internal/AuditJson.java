@@ -10,7 +10,7 @@ import dev.autotransfer.domain.Frequency;
 import dev.autotransfer.domain.Recurrence;
 import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.domain.ScheduleSpec;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import java.util.Iterator;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.client.AuditContext;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 

@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.spi.ClaimedWorkItem;
 import dev.autotransfer.spi.TransferStore.Advance;
 import dev.autotransfer.spi.TransferStore.DeadLetterEntry;

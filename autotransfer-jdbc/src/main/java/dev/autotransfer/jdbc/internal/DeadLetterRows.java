@@ -2,7 +2,7 @@ package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.client.DeadLetter;
 import dev.autotransfer.client.DeadLetterQuery;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
-import dev.autotransfer.jdbc.HistoryPartition;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
+import dev.autotransfer.jdbc.api.HistoryPartition;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.bank.TransferRequest;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;

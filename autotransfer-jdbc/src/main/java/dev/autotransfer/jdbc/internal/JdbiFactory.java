@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

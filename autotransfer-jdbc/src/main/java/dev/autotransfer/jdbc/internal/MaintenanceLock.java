@@ -1,7 +1,7 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;

@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.spi.RunStore.RunMembership;
 import dev.autotransfer.spi.RunStore.RunStatus;
 import java.time.Instant;

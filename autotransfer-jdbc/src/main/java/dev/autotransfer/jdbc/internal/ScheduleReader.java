@@ -1,8 +1,8 @@
 package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.domain.Schedule;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;

@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.internal;
 
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

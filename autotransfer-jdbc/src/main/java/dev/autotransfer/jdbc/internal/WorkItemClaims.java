@@ -1,8 +1,8 @@
 package dev.autotransfer.jdbc.internal;
 
 import dev.autotransfer.domain.Occurrence;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.domain.Priority;
 import dev.autotransfer.spi.ClaimedWorkItem;
 import java.time.Duration;

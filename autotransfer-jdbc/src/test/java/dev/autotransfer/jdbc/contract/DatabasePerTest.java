@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.contract;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseServers;
 import dev.autotransfer.jdbc.testing.PreparedDatabases;
 import dev.autotransfer.jdbc.testing.TestDatabase;

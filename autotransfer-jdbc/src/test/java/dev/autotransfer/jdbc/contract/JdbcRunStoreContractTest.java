@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.contract;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.JdbcRunStore;
 import dev.autotransfer.spi.RunStore;
 import dev.autotransfer.testkit.RunStoreContractTest;

@@ -1,7 +1,7 @@
 package dev.autotransfer.jdbc.contract;
 
 import dev.autotransfer.client.AuditContext;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.JdbcScheduleClient;
 import dev.autotransfer.jdbc.JdbcTransferStore;
 import dev.autotransfer.jdbc.engine.FlakyDataSource;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.event.RunReport;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.autotransfer.domain.Schedule;
 import dev.autotransfer.event.Alarm;
 import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.event.RunReport;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.ClaimedWorkItem;

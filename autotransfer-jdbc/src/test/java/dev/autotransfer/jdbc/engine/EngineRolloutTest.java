@@ -11,7 +11,7 @@ import dev.autotransfer.engine.AutoTransferEngine;
 import dev.autotransfer.config.EngineConfigBuilder;
 import dev.autotransfer.config.RolloutPolicy;
 import dev.autotransfer.config.RolloutPolicy.Stage;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.spi.RunStore.RunStatus;

@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

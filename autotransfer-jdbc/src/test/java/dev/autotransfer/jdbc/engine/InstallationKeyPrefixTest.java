@@ -1,5 +1,6 @@
 package dev.autotransfer.jdbc.engine;
 
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.spi.TransferStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,7 +84,7 @@ class InstallationKeyPrefixTest {
     }
 
     /** The hazard this prefix removes, shown on the same setup with the core engine's empty prefix. */
-    @DatabaseTest(dialects = dev.autotransfer.jdbc.Dialect.H2)
+    @DatabaseTest(dialects = dev.autotransfer.jdbc.api.Dialect.H2)
     void without_a_prefix_the_second_installation_would_record_a_transfer_the_bank_never_ran(TestDatabase db) {
         try (TestDatabase other = installed(db)) {
             register(db);
@@ -97,7 +98,7 @@ class InstallationKeyPrefixTest {
         }
     }
 
-    @DatabaseTest(dialects = dev.autotransfer.jdbc.Dialect.H2)
+    @DatabaseTest(dialects = dev.autotransfer.jdbc.api.Dialect.H2)
     void an_explicit_prefix_is_used_and_an_explicitly_empty_one_is_refused(TestDatabase db) {
         Schedule s = register(db);
 

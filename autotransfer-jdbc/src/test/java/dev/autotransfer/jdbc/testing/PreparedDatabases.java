@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.testing;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

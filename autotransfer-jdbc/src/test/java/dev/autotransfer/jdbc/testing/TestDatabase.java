@@ -1,6 +1,6 @@
 package dev.autotransfer.jdbc.testing;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.PartitionMaintenance;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import dev.autotransfer.jdbc.internal.JdbiFactory;

@@ -1,6 +1,6 @@
 package dev.autotransfer.ledger.internal;
 
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 
 /**
  * Control-flow signals of the ledger's transactions: thrown inside a transaction to roll it back,

@@ -1,8 +1,8 @@
 package dev.autotransfer.ledger.jdbc;
 
 import dev.autotransfer.bank.Money;
-import dev.autotransfer.jdbc.AutoTransferJdbcException;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.JdbiStores;
 import dev.autotransfer.ledger.Account;
 import dev.autotransfer.ledger.AccountKind;

@@ -1,5 +1,6 @@
 package dev.autotransfer.ledger.jdbc;
 
+import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.bank.Money;
 import dev.autotransfer.ledger.Account;
 import dev.autotransfer.ledger.AccountLocks;
@@ -66,7 +67,7 @@ final class LockedMoves {
                 });
             } catch (LedgerSignals.Lost e) {
                 if (attempt == ATTEMPTS) {
-                    throw new dev.autotransfer.jdbc.AutoTransferJdbcException("moving '" + reference + "' failed: the balances kept changing"
+                    throw new dev.autotransfer.jdbc.api.AutoTransferJdbcException("moving '" + reference + "' failed: the balances kept changing"
                             + " between read and write in " + ATTEMPTS + " attempts");
                 }
                 log.debug("move {}: an account's version moved since it was read; again under a new lease", reference);

@@ -12,7 +12,7 @@ import dev.autotransfer.bank.sim.MutableClock;
 import dev.autotransfer.bank.sim.SimulatedBank;
 import dev.autotransfer.bank.sim.SimulatedBankConfig;
 import dev.autotransfer.bank.sim.Sleeper;
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.testing.DatabaseTest;
 import dev.autotransfer.jdbc.testing.TestDatabase;
 import dev.autotransfer.ledger.Customer;

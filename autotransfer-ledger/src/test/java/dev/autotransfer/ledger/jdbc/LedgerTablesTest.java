@@ -2,7 +2,7 @@ package dev.autotransfer.ledger.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autotransfer.jdbc.Dialect;
+import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.SchemaInstaller;
 import dev.autotransfer.ledger.internal.LedgerSql;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.autotransfer.jdbc;
+package dev.autotransfer.jdbc.api;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.autotransfer.jdbc;
+package dev.autotransfer.jdbc.api;
 
 import java.time.LocalDate;
 import java.util.Objects;
