@@ -1,0 +1,12 @@
+package dev.autotransfer.jdbc.contract;
+
+import dev.autotransfer.jdbc.api.Dialect;
+
+/** The JDBC transfer store keeps the store contract on MariaDB. */
+class MariadbTransferStoreContractTest extends JdbcTransferStoreContract {
+
+    @Override
+    Dialect dialect() {
+        return Dialect.MARIADB;
+    }
+}
