@@ -40,7 +40,7 @@ class InMemoryTransferStoreContractTest extends TransferStoreContractTest {
     }
 
     @Override
-    protected Optional<StoreFaults> faults() {
-        return Optional.of(takeEffect -> store.loseNextCommits(1, takeEffect));
+    protected StoreFaults faults() {
+        return takeEffect -> store.loseNextCommits(1, takeEffect);
     }
 }

@@ -31,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * dead-lettering after a success), sequence order, concurrent duplicate writes (exactly one wins) and
  * commits whose outcome is unknown (with {@link #faults()}: nothing is written twice, and what was
  * written can be read back). Concurrent registrations of one schedule reference are checked too.
- * Lost-commit tests are aborted (not failed) when the store offers no faults.
+ * A store must be able to lose a commit on demand ({@link #faults()}): without it, nothing proves
+ * the lost-commit rules, so the kit asks every store for it.
  *
  * <p>JUnit creates an instance per test; the hooks are called in the test body, after the subclass's
  * {@code @BeforeEach}, and should answer the same stores throughout one test.
@@ -62,22 +62,14 @@ public abstract class TransferStoreContractTest {
     /** Creates schedules (and their first work items) in the same storage as the store under test. */
     protected abstract ScheduleCreator schedules();
 
-    /** The faults the store can be put under, if any. */
-    protected Optional<StoreFaults> faults() {
-        return Optional.empty();
-    }
+    /** The faults the store can be put under: a commit lost after it took effect, or before. */
+    protected abstract StoreFaults faults();
 
     private StoreFixture f() {
         if (fixture == null) {
             fixture = new StoreFixture(transferStore(), schedules());
         }
         return fixture;
-    }
-
-    private StoreFaults requireFaults() {
-        Optional<StoreFaults> faults = faults();
-        org.junit.jupiter.api.Assumptions.assumeTrue(faults.isPresent(), "the store offers no faults");
-        return faults.get();
     }
 
     // ---- claiming ----
@@ -389,7 +381,7 @@ public abstract class TransferStoreContractTest {
 
     @Test
     void an_opening_whose_commit_was_lost_after_taking_effect_is_in_history_once() {
-        StoreFaults faults = requireFaults();
+        StoreFaults faults = faults();
         f().monthly("lost-open");
         ClaimedWorkItem item = f().claimOne("node-a", DUE);
         Opening opening = f().started(item, 1);
@@ -403,7 +395,7 @@ public abstract class TransferStoreContractTest {
 
     @Test
     void an_opening_whose_commit_was_lost_before_taking_effect_is_written_at_most_once() {
-        StoreFaults faults = requireFaults();
+        StoreFaults faults = faults();
         f().monthly("dropped-open");
         ClaimedWorkItem item = f().claimOne("node-a", DUE);
         Opening opening = f().started(item, 1);
@@ -420,7 +412,7 @@ public abstract class TransferStoreContractTest {
 
     @Test
     void an_outcome_whose_commit_was_lost_is_recorded_once_and_moves_the_schedule_once() {
-        StoreFaults faults = requireFaults();
+        StoreFaults faults = faults();
         Schedule schedule = f().monthly("lost-outcome");
         ClaimedWorkItem item = f().claimOne("node-a", DUE);
         f().open(f().started(item, 1));
@@ -442,7 +434,7 @@ public abstract class TransferStoreContractTest {
 
     @Test
     void a_claim_and_open_whose_commit_was_lost_never_opens_an_attempt_twice() {
-        StoreFaults faults = requireFaults();
+        StoreFaults faults = faults();
         f().monthly(3);
         faults.loseNextCommit(true);
         try {

@@ -72,7 +72,7 @@ abstract class JdbcTransferStoreContract extends TransferStoreContractTest {
     }
 
     @Override
-    protected Optional<StoreFaults> faults() {
-        return Optional.of(takeEffect -> flaky.loseNextCommits(1, takeEffect));
+    protected StoreFaults faults() {
+        return takeEffect -> flaky.loseNextCommits(1, takeEffect);
     }
 }
