@@ -3,7 +3,9 @@ package dev.autotransfer.jdbc;
 import dev.autotransfer.jdbc.api.Dialect;
 import dev.autotransfer.jdbc.api.AutoTransferJdbcException;
 import dev.autotransfer.jdbc.internal.DatabaseErrors;
+import dev.autotransfer.jdbc.internal.Installation;
 import dev.autotransfer.jdbc.internal.JdbiFactory;
+import dev.autotransfer.jdbc.internal.SqlStatements;
 import dev.autotransfer.jdbc.internal.Transactions;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -80,5 +82,31 @@ public final class JdbiStores {
         Objects.requireNonNull(failure, "failure");
         return new AutoTransferJdbcException(what + " failed: " + DatabaseErrors.describe(failure),
                 DatabaseErrors.sanitized(failure));
+    }
+
+    /**
+     * The SQL statement {@code name} under the resource folder {@code root} (for example
+     * {@code dev/autotransfer/ledger/sql/}), loaded as this module loads its own:
+     * {@code <root><dialect>/<name>} overrides {@code <root><name>} where a dialect differs, full-line
+     * {@code --} comments are removed, a trailing semicolon is cut. Cached.
+     *
+     * @throws AutoTransferJdbcException if neither resource exists
+     */
+    public static String statement(String root, Dialect dialect, String name) {
+        Objects.requireNonNull(root, "root");
+        if (!root.endsWith("/")) {
+            throw new IllegalArgumentException("root must end with '/', was '" + root + "'");
+        }
+        return SqlStatements.get(root, Objects.requireNonNull(dialect, "dialect"), Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * The installation id of the schema behind the data source (what its keys start with), read with
+     * one query; cheaper than building an {@link AutoTransferDatabase} for it.
+     *
+     * @throws AutoTransferJdbcException if the schema holds no installation id
+     */
+    public static String installationId(DataSource dataSource, Dialect dialect) {
+        return Installation.id(jdbi(dataSource, dialect), dialect);
     }
 }

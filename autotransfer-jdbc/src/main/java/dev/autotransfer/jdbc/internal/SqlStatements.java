@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Loads the DML statements, one per {@code .sql} resource under {@code dev/autotransfer/jdbc/sql/}.
- * Not API.
+ * Loads DML statements, one per {@code .sql} resource under a root folder: this module's
+ * ({@code dev/autotransfer/jdbc/sql/}, {@link #get}) or another module's store's
+ * ({@link #get(String, Dialect, String)}, through {@code JdbiStores.statement}). Not API.
  *
- * <p>{@code sql/<dialect>/<name>} overrides {@code sql/<name>} where a dialect differs. Full-line
+ * <p>{@code <root><dialect>/<name>} overrides {@code <root><name>} where a dialect differs. Full-line
  * {@code --} comments are removed, so a colon in a comment is never taken for a named bind.
  * Values travel only as named binds ({@code :name}). Statements are cached; thread-safe.
  */
@@ -25,18 +26,23 @@ public final class SqlStatements {
     private SqlStatements() {
     }
 
-    /** The statement {@code name} (for example {@code schedule/insert.sql}) for the dialect. */
+    /** The statement {@code name} (for example {@code schedule/insert.sql}) of this module for the dialect. */
     public static String get(Dialect dialect, String name) {
-        return CACHE.computeIfAbsent(dialect.resourceName() + "/" + name, key -> load(dialect, name));
+        return get(ROOT, dialect, name);
     }
 
-    private static String load(Dialect dialect, String name) {
-        String text = read(ROOT + dialect.resourceName() + "/" + name);
+    /** The statement {@code name} under the resource folder {@code root} (ending in '/') for the dialect. */
+    public static String get(String root, Dialect dialect, String name) {
+        return CACHE.computeIfAbsent(root + dialect.resourceName() + "/" + name, key -> load(root, dialect, name));
+    }
+
+    private static String load(String root, Dialect dialect, String name) {
+        String text = read(root + dialect.resourceName() + "/" + name);
         if (text == null) {
-            text = read(ROOT + name);
+            text = read(root + name);
         }
         if (text == null) {
-            throw new AutoTransferJdbcException("missing resource " + ROOT + name);
+            throw new AutoTransferJdbcException("missing resource " + root + name);
         }
         String statement = text.lines()
                 .filter(line -> !line.strip().startsWith("--"))

@@ -124,9 +124,9 @@ public final class JdbcLedger implements Ledger {
         return new JdbcLedger(this, locks, ttl, wait);
     }
 
-    /** The ledger's data source, for {@link JdbcLedgerBank}. */
-    DataSource dataSource() {
-        return dataSource;
+    /** The installation id of the schema the ledger is on, for {@link JdbcLedgerBank}'s keys. */
+    String installationId() {
+        return JdbiStores.installationId(dataSource, dialect);
     }
 
     /** The statement {@code name} under {@code dev/autotransfer/ledger/sql/} for this ledger's dialect. */

@@ -10,7 +10,6 @@ import dev.autotransfer.bank.RejectionCode;
 import dev.autotransfer.bank.TransferOutcome;
 import dev.autotransfer.bank.TransferRequest;
 import dev.autotransfer.bank.UnknownReason;
-import dev.autotransfer.jdbc.AutoTransferDatabase;
 import dev.autotransfer.ledger.Account;
 import dev.autotransfer.ledger.AccountKind;
 import dev.autotransfer.ledger.Customer;
@@ -85,7 +84,7 @@ public final class JdbcLedgerBank implements BankClient {
         this.outside = Map.copyOf(builder.outside);
         this.terms = builder.terms != null ? builder.terms : defaultTerms(outside);
         String prefix = builder.keyPrefix != null ? builder.keyPrefix
-                : AutoTransferDatabase.of(ledger.dataSource()).installationId() + "-";
+                : ledger.installationId() + "-";
         this.pulls = new LedgerPulls(ledger, outside, prefix, builder.sendsPerCall);
         this.book = new LedgerTransferBook(ledger, this::accountRef);
     }
