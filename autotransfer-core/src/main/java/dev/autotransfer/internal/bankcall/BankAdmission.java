@@ -177,11 +177,6 @@ public final class BankAdmission {
         return rateLimit.rate();
     }
 
-    /** This node's calls in flight allowed to the bank. */
-    public int concurrentCalls() {
-        return slots.getBulkheadConfig().getMaxConcurrentCalls();
-    }
-
     /** How many requests this node may send to the bank in any window of one second and the spread. */
     public int windowCapacity() {
         return window.capacity();
@@ -190,11 +185,6 @@ public final class BankAdmission {
     /** The backpressure on the bank: the fraction of the share in use and the last window's figures. */
     public BankPressure pressure() {
         return pressure;
-    }
-
-    /** The bank's calls in flight from this node now. */
-    public int inFlight() {
-        return slots.getBulkheadConfig().getMaxConcurrentCalls() - slots.getMetrics().getAvailableConcurrentCalls();
     }
 
     /**

@@ -86,11 +86,6 @@ public final class BankLane implements AutoCloseable {
         return admission.requestsPerSecond();
     }
 
-    /** This node's calls in flight allowed to the bank. */
-    public int concurrentCalls() {
-        return admission.concurrentCalls();
-    }
-
     /** How many requests this node may send to the bank in any window of one second and the spread. */
     public int windowCapacity() {
         return admission.windowCapacity();
@@ -99,11 +94,6 @@ public final class BankLane implements AutoCloseable {
     /** The backpressure on the bank: the fraction of the share in use and the last window's figures. */
     public BankPressure pressure() {
         return admission.pressure();
-    }
-
-    /** The bank's calls in flight from this node now. */
-    public int inFlight() {
-        return admission.inFlight();
     }
 
     /** Whether the breaker is open and its wait has not passed (see {@link GuardedCall#isOpen()}). */
