@@ -110,7 +110,7 @@ public final class Benchmark {
                     .lease(java.time.Duration.ofSeconds(Math.max(60, chunk * 5L)))
                     .bankConcurrency(Math.max(16, workers))
                     // throughput is measured without the gradual rollout's stage caps
-                    .rollout(dev.autotransfer.config.RolloutPolicy.disabled()).build();
+                    .rollout(RolloutPolicy.disabled()).build();
             for (int i = 0; i < instances; i++) {
                 engines.add(database.engine(BankDirectory.of(clients))
                         .timeSource(TimeSource.of(clock)).config(config).nodeId("bench-" + (i + 1))

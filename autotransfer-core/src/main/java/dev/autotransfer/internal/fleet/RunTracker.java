@@ -1,5 +1,7 @@
 package dev.autotransfer.internal.fleet;
 
+import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import dev.autotransfer.config.EngineConfig;
 import dev.autotransfer.spi.TimeSource;
 import dev.autotransfer.event.Alarm;
@@ -134,7 +136,7 @@ public final class RunTracker {
      * Whether some node was alive at the instant: by the snapshot, or this node, which is alive from
      * when it joined until now.
      */
-    public boolean anyNodeAliveAt(Instant instant, java.time.Duration tolerance) {
+    public boolean anyNodeAliveAt(Instant instant, Duration tolerance) {
         Instant joined;
         synchronized (this) {
             joined = joinedAt;
@@ -204,7 +206,7 @@ public final class RunTracker {
      *
      * @param closing counted down when the engine closes: the wait ends
      */
-    public void awaitSeen(java.time.Duration max, java.util.concurrent.CountDownLatch closing) throws InterruptedException {
+    public void awaitSeen(Duration max, CountDownLatch closing) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         long step = Math.max(1, Math.min(100, config.heartbeatInterval().toMillis() / 10));
         while (!seen() && System.nanoTime() - deadline < 0) {
@@ -235,9 +237,9 @@ public final class RunTracker {
      * Between heartbeats the nodes are read every tenth of the interval, at most every second: a node
      * that joined is seen by this one's next heartbeat, which then comes at once.
      */
-    private java.time.Duration readInterval() {
-        java.time.Duration tenth = config.heartbeatInterval().dividedBy(10);
-        return tenth.compareTo(java.time.Duration.ofSeconds(1)) > 0 ? java.time.Duration.ofSeconds(1) : tenth;
+    private Duration readInterval() {
+        Duration tenth = config.heartbeatInterval().dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
     }
 
     private void readShare(Instant now) {
@@ -258,8 +260,8 @@ public final class RunTracker {
      * How long a share holds without a newer heartbeat: a heartbeat interval short of the age at which
      * the other nodes count this one lost and take its share.
      */
-    private java.time.Duration shareValidity() {
-        java.time.Duration validity = config.nodeLostAfter().minus(config.heartbeatInterval());
+    private Duration shareValidity() {
+        Duration validity = config.nodeLostAfter().minus(config.heartbeatInterval());
         return validity.isZero() ? config.nodeLostAfter().dividedBy(2) : validity;
     }
 

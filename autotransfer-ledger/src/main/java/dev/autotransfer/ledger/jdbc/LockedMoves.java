@@ -67,7 +67,7 @@ final class LockedMoves {
                 });
             } catch (LedgerSignals.Lost e) {
                 if (attempt == ATTEMPTS) {
-                    throw new dev.autotransfer.jdbc.api.AutoTransferJdbcException("moving '" + reference + "' failed: the balances kept changing"
+                    throw new AutoTransferJdbcException("moving '" + reference + "' failed: the balances kept changing"
                             + " between read and write in " + ATTEMPTS + " attempts");
                 }
                 log.debug("move {}: an account's version moved since it was read; again under a new lease", reference);
