@@ -1,5 +1,5 @@
 /**
- * In-memory stores: {@link dev.autotransfer.memory.InMemoryTransferStore} (with its schedule store)
+ * In-memory stores: {@link dev.autotransfer.memory.InMemoryTransferStore} (with its schedules, {@link dev.autotransfer.memory.InMemorySchedules})
  * and {@link dev.autotransfer.memory.InMemoryRunStore}, which keep the JDBC stores' contract without
  * a database, for tests of an integration, demos and a single embedded node that may lose its
  * history with the process. Each guards its rows with one lock. The contract test kit in
